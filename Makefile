@@ -1,0 +1,74 @@
+# Shouwei: `make run` to see it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/shouwei)
+
+.PHONY: run serve test lint format messages bench clean ensure-postgres
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+		{ echo "Shouwei needs Python 3.11 or newer: install it, or run 'make PYTHON=python3.12 …'."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# The stamps make a second `make run` skip the install unless pyproject.toml changed.
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) load_demo
+	$(MAKE) --no-print-directory serve
+
+# Web (gunicorn, static files through whitenoise) and the django-q2 cluster, together,
+# until Ctrl-C or until either stops.
+serve:
+	@echo "Shouwei on http://127.0.0.1:8000/ (Ctrl-C stops the web server and the scheduler)"
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
+	$(MANAGE) qcluster & \
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - & \
+	wait -n
+
+test: $(VENV)/.installed-dev ensure-postgres
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
+
+# A PostgreSQL must answer at DATABASE_URL; a local cluster that is installed but
+# stopped is started; otherwise one sentence says what is missing.
+ensure-postgres: $(VENV)/.installed
+	@export DATABASE_URL=$(TEST_DATABASE_URL); \
+	if ! $(PY) -m tests.dbcheck --quiet; then \
+		if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ] && [ -n "$$(ls /etc/postgresql)" ]; then \
+			version=$$(ls /etc/postgresql | sort -V | tail -n 1); \
+			echo "Starting the local PostgreSQL $$version cluster…"; \
+			pg_ctlcluster --skip-systemctl-redirect $$version main start || true; \
+		fi; \
+		$(PY) -m tests.dbcheck --wait 20; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Needs GNU gettext (xgettext, msgfmt); the compiled catalogs are committed, so running
+# Shouwei does not.
+messages: $(VENV)/.installed
+	$(MANAGE) makemessages --locale zh_Hans --locale en --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*'
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf var/static var/test-media .pytest_cache

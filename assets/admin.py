@@ -1,0 +1,107 @@
+from django.contrib import admin
+
+from .models import (
+    Asset,
+    AssetPhoto,
+    Department,
+    Enterprise,
+    EquipmentDetail,
+    GreenSpaceDetail,
+    LandscapeDetail,
+    RoadDetail,
+    Village,
+    Zone,
+)
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "type", "lead"]
+    list_filter = ["type", "lead"]
+    list_select_related = ["lead"]
+    search_fields = ["code", "name", "name_en"]
+    filter_horizontal = ["assisting"]
+
+
+@admin.register(Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "zone", "is_key", "is_demonstration"]
+    list_filter = ["is_key", "is_demonstration", "zone"]
+    list_select_related = ["zone"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "zone", "village", "above_designated_size", "is_demonstration"]
+    list_filter = ["above_designated_size", "is_demonstration", "zone"]
+    list_select_related = ["zone", "village"]
+    search_fields = ["code", "name", "name_en"]
+    autocomplete_fields = ["village"]
+
+
+class DetailInline(admin.StackedInline):
+    extra = 1
+    max_num = 1
+    can_delete = False
+
+
+class EquipmentInline(DetailInline):
+    model = EquipmentDetail
+
+
+class LandscapeInline(DetailInline):
+    model = LandscapeDetail
+
+
+class GreenSpaceInline(DetailInline):
+    model = GreenSpaceDetail
+
+
+class RoadInline(DetailInline):
+    model = RoadDetail
+
+
+DETAIL_INLINES = {inline.model.kind: inline for inline in (EquipmentInline, LandscapeInline, GreenSpaceInline, RoadInline)}
+
+
+class PhotoInline(admin.TabularInline):
+    model = AssetPhoto
+    extra = 0
+    fields = ["image", "caption", "uploaded_by", "created"]
+    readonly_fields = ["uploaded_by", "created"]
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "status", "zone", "department", "area_m2", "length_m"]
+    list_filter = ["kind", "status", "zone", "department"]
+    list_select_related = ["zone", "department"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["area_m2", "length_m", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "kind", "status", "parent"]}),
+        (None, {"fields": ["department", "zone", "commissioned", "notes"]}),
+        (None, {"fields": ["geometry", "area_m2", "length_m"]}),
+        (None, {"fields": ["created", "updated"]}),
+    ]
+
+    def get_inlines(self, request, obj):
+        # A new asset offers every kind's details (only its own kind's may be filled in,
+        # see AssetDetail.clean); an existing one only its own kind's.
+        details = [DETAIL_INLINES[obj.kind]] if obj else list(DETAIL_INLINES.values())
+        return [*details, PhotoInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is AssetPhoto:
+            for photo_form in formset.forms:
+                if photo_form.instance.pk is None:
+                    photo_form.instance.uploaded_by = request.user
+        super().save_formset(request, form, formset, change)

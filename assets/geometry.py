@@ -1,0 +1,131 @@
+"""GeoJSON geometry: parsed, validated and measured here, once, for the whole project.
+
+Geometries are GeoJSON in WGS84 (EPSG:4326, longitude first). shapely checks the shape,
+pyproj measures it on the WGS84 ellipsoid, so areas and lengths are true metres whatever
+the latitude. No GeoDjango, so nothing here needs the system GDAL.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+import shapely
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from pyproj import Geod
+from shapely.geometry import mapping, shape
+from shapely.validation import explain_validity
+
+from .choices import GeometryType
+
+GEOD = Geod(ellps="WGS84")
+
+GEOJSON_TYPES = {
+    "Point": GeometryType.POINT,
+    "MultiPoint": GeometryType.POINT,
+    "LineString": GeometryType.LINE,
+    "MultiLineString": GeometryType.LINE,
+    "Polygon": GeometryType.POLYGON,
+    "MultiPolygon": GeometryType.POLYGON,
+}
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What the registry stores beside a geometry: its size and its bounding box."""
+
+    area_m2: float | None
+    length_m: float | None
+    bbox: tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
+
+
+def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
+    """Return the geometry as a clean GeoJSON dict, or raise ValidationError saying why.
+
+    Accepts a GeoJSON geometry or a Feature, as a dict or as JSON text.
+    """
+    if isinstance(value, str | bytes):
+        try:
+            value = json.loads(value)
+        except ValueError as exc:
+            raise ValidationError(
+                _("The geometry is not valid JSON: %(error)s"), code="json", params={"error": exc}
+            ) from exc
+    if not isinstance(value, dict):
+        raise ValidationError(_("The geometry must be a GeoJSON object."), code="not_object")
+    if value.get("type") == "Feature":
+        value = value.get("geometry")
+        if not isinstance(value, dict):
+            raise ValidationError(_("The GeoJSON feature has no geometry."), code="no_geometry")
+    geojson_type = value.get("type")
+    if geojson_type not in GEOJSON_TYPES:
+        raise ValidationError(
+            _("Unsupported geometry type %(type)s: use a point, a line or a polygon."),
+            code="type",
+            params={"type": repr(geojson_type)},
+        )
+    try:
+        geom = shape(value)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        raise ValidationError(
+            _("The coordinates of the %(type)s are malformed."), code="coordinates", params={"type": geojson_type}
+        ) from exc
+    if geom.is_empty:
+        raise ValidationError(_("The geometry is empty."), code="empty")
+    coords = shapely.get_coordinates(geom)
+    if not numpy.isfinite(coords).all():
+        raise ValidationError(_("The geometry has coordinates that are not numbers."), code="coordinates")
+    lons, lats = coords[:, 0], coords[:, 1]
+    if (abs(lons) > 180).any() or (abs(lats) > 90).any():
+        raise ValidationError(
+            _("Coordinates out of range: longitude must be within ±180 and latitude within ±90 (WGS84, longitude first)."),
+            code="range",
+        )
+    geom = shapely.force_2d(geom)
+    if not geom.is_valid:
+        raise ValidationError(
+            _("The geometry is not valid: %(reason)s"), code="invalid", params={"reason": explain_validity(geom)}
+        )
+    if expected is not None and GEOJSON_TYPES[geojson_type] != expected:
+        raise ValidationError(
+            _("Expected a %(expected)s geometry, got a %(actual)s."),
+            code="wrong_type",
+            params={"expected": expected.label, "actual": GEOJSON_TYPES[geojson_type].label},
+        )
+    # Round-trip through JSON so that tuples become lists: stored and compared as plain JSON.
+    return json.loads(json.dumps(mapping(geom)))
+
+
+def geometry_type(geojson: dict) -> GeometryType:
+    return GEOJSON_TYPES[geojson["type"]]
+
+
+def measure(geojson: dict) -> Measurement:
+    """Geodesic area (m², polygons), length (m: lines, or a polygon's perimeter) and bbox."""
+    geom = shape(geojson)
+    kind = geometry_type(geojson)
+    area = length = None
+    if kind == GeometryType.POLYGON:
+        signed_area, length = GEOD.geometry_area_perimeter(geom)
+        area = abs(signed_area)
+    elif kind == GeometryType.LINE:
+        length = GEOD.geometry_length(geom)
+    return Measurement(area_m2=area, length_m=length, bbox=tuple(geom.bounds))
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """Parse a map's ``west,south,east,north`` query parameter, or raise ValidationError."""
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise ValidationError(
+            _("bbox must be four numbers: west,south,east,north."), code="bbox"
+        ) from None
+    if not all(numpy.isfinite([west, south, east, north])):
+        raise ValidationError(_("bbox must be four numbers: west,south,east,north."), code="bbox")
+    if west > east or south > north or abs(south) > 90 or abs(north) > 90:
+        raise ValidationError(
+            _("bbox is out of order or out of range: west,south,east,north in WGS84 degrees."), code="bbox"
+        )
+    return west, south, east, north

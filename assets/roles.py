@@ -1,0 +1,44 @@
+"""Roles are Django groups: created by a migration, their model permissions kept in sync here.
+
+Which rows a member may see (a crew's own orders, say) is decided by each type's
+"for this user" query, not by these model permissions; these decide what the admin
+lets a role add, change or delete.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .choices import Role
+
+OUR_APPS = ["assets", "maintenance", "greening"]
+
+# role → (app labels, actions) granted on every model of those apps
+ROLE_PERMISSIONS = {
+    Role.ADMINISTRATOR: (OUR_APPS + ["auth", "django_q"], ["add", "change", "delete", "view"]),
+    Role.MANAGER: (OUR_APPS, ["view"]),
+    Role.PLANNER: (["assets", "greening"], ["add", "change", "view"]),
+    Role.INSPECTOR: (OUR_APPS, ["view"]),
+    Role.CREW: (["assets"], ["view"]),
+}
+
+
+def sync_role_permissions(**kwargs) -> None:
+    """Give each role group its permissions (idempotent; runs after every migrate)."""
+    for role, (app_labels, actions) in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        codename_prefixes = tuple(f"{action}_" for action in actions)
+        permissions = [
+            permission
+            for permission in Permission.objects.filter(content_type__app_label__in=app_labels)
+            if permission.codename.startswith(codename_prefixes)
+        ]
+        group.permissions.add(*permissions)
+
+
+def has_role(user, *roles: Role) -> bool:
+    """True if the user is in one of the role groups (superusers hold every role)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    names = {role.value for role in roles}
+    return any(group.name in names for group in user.groups.all())

@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .choices import AssetKind
+from .filters import AssetFilter
+from .geometry import parse_bbox
+from .models import Asset
+
+# More features than this in one map request are cut, and the response says so:
+# the map asks the user to zoom in rather than shipping megabytes to a phone.
+MAX_MAP_FEATURES = 5000
+
+
+def map_config() -> dict:
+    """What the map scripts need: tiles (a setting), the zone's centre, translated words."""
+    leaflet = settings.LEAFLET_CONFIG
+    return {
+        "tiles": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_TILES_ATTRIBUTION,
+        "center": leaflet["DEFAULT_CENTER"],
+        "zoom": leaflet["DEFAULT_ZOOM"],
+        "geojson": reverse("asset-geojson"),
+        "kinds": dict(AssetKind.choices),
+        "text": {
+            "open": _("Open"),
+            "loading": _("Loading…"),
+            "count": _("%(count)s assets shown"),
+            "truncated": _("Only the first %(count)s assets are shown: zoom in or filter."),
+            "error": _("The map data could not be loaded. Check the connection and try again."),
+        },
+    }
+
+
+def _asset_for_user(request, pk: int) -> Asset:
+    """The asset with everything its page shows, or 404 when the user may not see it."""
+    queryset = Asset.objects.for_user(request.user).select_related(
+        "zone", "department", "parent", "equipment", "landscape", "green_space", "road"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_GET
+def asset_list(request):
+    queryset = Asset.objects.for_user(request.user).select_related("zone", "department")
+    filterset = AssetFilter(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "assets/asset_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def asset_map(request):
+    filterset = AssetFilter(request.GET, queryset=Asset.objects.none())
+    return render(request, "assets/asset_map.html", {"filter": filterset, "map_config": map_config()})
+
+
+@require_GET
+def asset_geojson(request):
+    """The map's data: assets in the bbox (west,south,east,north) matching the filters."""
+    queryset = Asset.objects.for_user(request.user)
+    if bbox := request.GET.get("bbox"):
+        try:
+            queryset = queryset.in_bbox(*parse_bbox(bbox))
+        except ValidationError as error:
+            return JsonResponse({"error": error.messages[0]}, status=400)
+    filterset = AssetFilter(request.GET, queryset=queryset)
+    if not filterset.is_valid():
+        return JsonResponse({"error": filterset.errors.get_json_data()}, status=400)
+    rows = list(
+        filterset.qs.values("pk", "code", "name", "kind", "status", "geometry")[: MAX_MAP_FEATURES + 1]
+    )
+    kind_labels, status_labels = dict(Asset.kind.field.choices), dict(Asset.status.field.choices)
+    features = [
+        {
+            "type": "Feature",
+            "id": row["pk"],
+            "geometry": row["geometry"],
+            "properties": {
+                "code": row["code"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "kind_label": str(kind_labels.get(row["kind"], row["kind"])),
+                "status": row["status"],
+                "status_label": str(status_labels.get(row["status"], row["status"])),
+                "url": reverse("asset-detail", args=[row["pk"]]),
+            },
+        }
+        for row in rows[:MAX_MAP_FEATURES]
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_FEATURES}
+    )
+
+
+@require_GET
+def asset_detail(request, pk: int):
+    asset = _asset_for_user(request, pk)
+    children = asset.children.select_related("zone", "department").order_by("code")
+    return render(
+        request,
+        "assets/asset_detail.html",
+        {
+            "asset": asset,
+            "detail": asset.detail(),
+            "children": children,
+            "photos": asset.photos.all(),
+            "map_config": map_config(),
+        },
+    )

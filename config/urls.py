@@ -1,0 +1,28 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.module_loading import module_has_submodule
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+# The admin is installed as SimpleAdminConfig (no auto-discovery) because
+# django-leaflet's leaflet/admin.py imports GeoDjango, which needs the system GDAL
+# library and would raise ImproperlyConfigured. Import every other app's admin module.
+for app_config in apps.get_app_configs():
+    if app_config.name != "leaflet" and module_has_submodule(app_config.module, "admin"):
+        import_module(f"{app_config.name}.admin")
+
+admin.site.site_header = admin.site.site_title = "Shouwei"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="asset-map"), name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("assets/", include("assets.urls")),
+    path("admin/", admin.site.urls),
+    # Uploaded photos are internal: served by Django behind the login, in every mode.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
