@@ -68,7 +68,9 @@ class RoadInline(DetailInline):
     model = RoadDetail
 
 
-DETAIL_INLINES = {inline.model.kind: inline for inline in (EquipmentInline, LandscapeInline, GreenSpaceInline, RoadInline)}
+DETAIL_INLINES = {
+    inline.model.kind: inline for inline in (EquipmentInline, LandscapeInline, GreenSpaceInline, RoadInline)
+}
 
 
 class PhotoInline(admin.TabularInline):

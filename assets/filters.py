@@ -11,9 +11,7 @@ class AssetFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AssetKind.choices, empty_label=_("All kinds"))
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=AssetStatus.choices, empty_label=_("All statuses")
-    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices, empty_label=_("All statuses"))
     zone = django_filters.ModelChoiceFilter(
         label=_("Zone"), queryset=Zone.objects.order_by("code"), empty_label=_("All zones")
     )

@@ -79,7 +79,7 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
     lons, lats = coords[:, 0], coords[:, 1]
     if (abs(lons) > 180).any() or (abs(lats) > 90).any():
         raise ValidationError(
-            _("Coordinates out of range: longitude must be within ±180 and latitude within ±90 (WGS84, longitude first)."),
+            _("Coordinates out of range: longitude must be within ±180, latitude within ±90 (longitude first)."),
             code="range",
         )
     geom = shapely.force_2d(geom)
@@ -119,9 +119,7 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(part) for part in value.split(","))
     except ValueError:
-        raise ValidationError(
-            _("bbox must be four numbers: west,south,east,north."), code="bbox"
-        ) from None
+        raise ValidationError(_("bbox must be four numbers: west,south,east,north."), code="bbox") from None
     if not all(numpy.isfinite([west, south, east, north])):
         raise ValidationError(_("bbox must be four numbers: west,south,east,north."), code="bbox")
     if west > east or south > north or abs(south) > 90 or abs(north) > 90:

@@ -20,14 +20,14 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         if self.name_en and (get_language() or "").startswith("en"):
             return self.name_en
         return self.name
-
-    def __str__(self):
-        return self.display_name
 
 
 class Department(BilingualNameMixin):
@@ -46,9 +46,7 @@ class Zone(BilingualNameMixin):
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     type = models.CharField(_("type"), max_length=20, choices=ZoneType.choices)
-    lead = models.ForeignKey(
-        Department, models.PROTECT, related_name="led_zones", verbose_name=_("lead department")
-    )
+    lead = models.ForeignKey(Department, models.PROTECT, related_name="led_zones", verbose_name=_("lead department"))
     assisting = models.ManyToManyField(
         Department, blank=True, related_name="assisted_zones", verbose_name=_("assisting departments")
     )
@@ -95,6 +93,10 @@ class Enterprise(BilingualNameMixin):
         ordering = ["code"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
+
+
+# Derived from the geometry by Asset.measure(), saved with it.
+MEASURED_FIELDS = ("area_m2", "length_m", "min_lon", "min_lat", "max_lon", "max_lat")
 
 
 class AssetQuerySet(models.QuerySet):
@@ -161,6 +163,12 @@ class Asset(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def save(self, *args, **kwargs):
+        self.measure()
+        if kwargs.get("update_fields") is not None and "geometry" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *MEASURED_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("asset-detail", args=[self.pk])
 
@@ -169,12 +177,6 @@ class Asset(models.Model):
         result = measure(self.geometry)
         self.area_m2, self.length_m = result.area_m2, result.length_m
         self.min_lon, self.min_lat, self.max_lon, self.max_lat = result.bbox
-
-    def save(self, *args, **kwargs):
-        self.measure()
-        if kwargs.get("update_fields") is not None and "geometry" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "area_m2", "length_m", "min_lon", "min_lat", "max_lon", "max_lat"}
-        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -316,7 +318,9 @@ class RoadDetail(AssetDetail):
 
 
 DETAIL_MODELS = {model.kind: model for model in (EquipmentDetail, LandscapeDetail, GreenSpaceDetail, RoadDetail)}
-DETAIL_ATTRIBUTES = {kind: model._meta.get_field("asset").remote_field.related_name for kind, model in DETAIL_MODELS.items()}
+DETAIL_ATTRIBUTES = {
+    kind: model._meta.get_field("asset").remote_field.related_name for kind, model in DETAIL_MODELS.items()
+}
 
 
 def asset_photo_path(photo: "AssetPhoto", filename: str) -> str:
@@ -330,7 +334,12 @@ class AssetPhoto(models.Model):
     image = models.ImageField(_("image"), upload_to=asset_photo_path)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 

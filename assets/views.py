@@ -77,9 +77,7 @@ def asset_geojson(request):
     filterset = AssetFilter(request.GET, queryset=queryset)
     if not filterset.is_valid():
         return JsonResponse({"error": filterset.errors.get_json_data()}, status=400)
-    rows = list(
-        filterset.qs.values("pk", "code", "name", "kind", "status", "geometry")[: MAX_MAP_FEATURES + 1]
-    )
+    rows = list(filterset.qs.values("pk", "code", "name", "kind", "status", "geometry")[: MAX_MAP_FEATURES + 1])
     kind_labels, status_labels = dict(Asset.kind.field.choices), dict(Asset.status.field.choices)
     features = [
         {
@@ -98,9 +96,7 @@ def asset_geojson(request):
         }
         for row in rows[:MAX_MAP_FEATURES]
     ]
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_FEATURES}
-    )
+    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_FEATURES})
 
 
 @require_GET

@@ -1,0 +1,183 @@
+"""The registry's pages: map, list, GeoJSON endpoint and detail."""
+
+import pytest
+from django.urls import reverse
+
+from assets.choices import AssetKind, AssetStatus
+from tests.factories import AssetFactory, DepartmentFactory, ZoneFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["asset-map", "asset-list", "asset-geojson"]
+
+
+@pytest.fixture
+def signed_in(client, crew_member):
+    client.force_login(crew_member)
+    return client
+
+
+def make_assets(count: int, **kwargs):
+    zone, department = ZoneFactory(), DepartmentFactory()
+    return [
+        AssetFactory(kind=kind, zone=zone, department=department, **kwargs)
+        for kind in [list(AssetKind)[i % 4] for i in range(count)]
+    ]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_is_sent_to_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_anonymous_detail_is_sent_to_login(client):
+    asset = AssetFactory()
+    response = client.get(asset.get_absolute_url())
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_home_leads_to_the_map(signed_in):
+    response = signed_in.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("asset-map")
+
+
+def test_map_page_serves_leaflet_locally(signed_in):
+    response = signed_in.get(reverse("asset-map"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/static/leaflet/leaflet.js" in body
+    assert "/static/js/maps.js" in body
+    assert "tile.openstreetmap.org" in body  # the tile URL setting, passed to the script
+
+
+def test_map_tiles_url_is_a_setting(signed_in, settings):
+    settings.MAP_TILES_URL = "https://tiles.example.test/{z}/{x}/{y}.png"
+    body = signed_in.get(reverse("asset-map")).content.decode()
+    assert "tiles.example.test" in body
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_asset_list_runs_constant_queries(signed_in, django_assert_num_queries, count):
+    make_assets(count)
+    # session, user, count, page of assets (+ zone, department), zone options, department options
+    with django_assert_num_queries(6):
+        response = signed_in.get(reverse("asset-list"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_geojson_runs_constant_queries(signed_in, django_assert_num_queries, count):
+    make_assets(count)
+    # session, user, assets in the bbox
+    with django_assert_num_queries(3):
+        response = signed_in.get(reverse("asset-geojson"), {"bbox": "119,28,121,30"})
+    assert response.status_code == 200
+    assert len(response.json()["features"]) == count
+
+
+def test_asset_list_filters_and_searches(signed_in):
+    road = AssetFactory(kind=AssetKind.ROAD_SEGMENT, code="RD-HUANGCHENG-01", name="皇城路一段")
+    AssetFactory(kind=AssetKind.GREEN_SPACE, code="GS-1", name="酥溪北岸")
+    retired = AssetFactory(kind=AssetKind.EQUIPMENT, status=AssetStatus.RETIRED)
+
+    def codes(params):
+        response = signed_in.get(reverse("asset-list"), params)
+        return [asset.code for asset in response.context["page"]]
+
+    assert codes({"kind": "road_segment"}) == [road.code]
+    assert codes({"q": "huangcheng"}) == [road.code]
+    assert codes({"q": "皇城"}) == [road.code]
+    assert codes({"status": "retired"}) == [retired.code]
+    assert codes({"zone": road.zone_id}) == [road.code]
+    assert codes({"department": retired.department_id}) == [retired.code]
+
+
+def test_asset_list_paginates(signed_in):
+    make_assets(60)
+    first = signed_in.get(reverse("asset-list"), {"kind": ""})
+    assert len(first.context["page"]) == 50
+    second = signed_in.get(reverse("asset-list"), {"page": 2})
+    assert len(second.context["page"]) == 10
+    assert signed_in.get(reverse("asset-list"), {"page": 99}).status_code == 200  # last page, not an error
+
+
+def test_asset_list_bad_filter_value_says_so(signed_in):
+    AssetFactory()
+    response = signed_in.get(reverse("asset-list"), {"kind": "spaceship"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_geojson_filters_by_bbox_and_fields(signed_in):
+    near = AssetFactory(kind=AssetKind.GREEN_SPACE)
+    far = AssetFactory(kind=AssetKind.EQUIPMENT, geometry={"type": "Point", "coordinates": [116.4, 39.9]})
+    data = signed_in.get(reverse("asset-geojson"), {"bbox": "120.0,28.8,120.1,29.0"}).json()
+    assert [feature["id"] for feature in data["features"]] == [near.pk]
+    assert data["truncated"] is False
+    feature = data["features"][0]
+    assert feature["geometry"] == near.geometry
+    assert feature["properties"]["code"] == near.code
+    assert feature["properties"]["url"] == near.get_absolute_url()
+
+    everywhere = signed_in.get(reverse("asset-geojson"), {"kind": "equipment"}).json()
+    assert [feature["id"] for feature in everywhere["features"]] == [far.pk]
+
+
+def test_geojson_finds_a_line_crossing_the_bbox(signed_in):
+    # Both ends outside the bbox, the middle inside: the bboxes overlap.
+    road = AssetFactory(
+        kind=AssetKind.ROAD_SEGMENT, geometry={"type": "LineString", "coordinates": [[119.9, 28.9], [120.2, 28.9]]}
+    )
+    data = signed_in.get(reverse("asset-geojson"), {"bbox": "120.04,28.89,120.06,28.91"}).json()
+    assert [feature["id"] for feature in data["features"]] == [road.pk]
+
+
+@pytest.mark.parametrize(
+    "bbox", ["1,2,3", "a,b,c,d", "120.1,28,120.0,29", "120,95,121,96", "nan,28,121,29", "120,28,inf,29"]
+)
+def test_geojson_rejects_a_bad_bbox(signed_in, bbox):
+    response = signed_in.get(reverse("asset-geojson"), {"bbox": bbox}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "bbox" in response.json()["error"]
+
+
+def test_geojson_rejects_a_bad_filter(signed_in):
+    response = signed_in.get(reverse("asset-geojson"), {"zone": "not-a-number"})
+    assert response.status_code == 400
+    assert "zone" in response.json()["error"]
+
+
+def test_geojson_is_capped(signed_in, monkeypatch):
+    monkeypatch.setattr("assets.views.MAX_MAP_FEATURES", 3)
+    make_assets(5)
+    data = signed_in.get(reverse("asset-geojson")).json()
+    assert len(data["features"]) == 3
+    assert data["truncated"] is True
+
+
+def test_asset_detail_shows_fields_and_children(signed_in):
+    plant = AssetFactory(kind=AssetKind.EQUIPMENT, name="餐厨垃圾处理厂")
+    machine = AssetFactory(kind=AssetKind.EQUIPMENT, name="破碎机", parent=plant)
+    response = signed_in.get(plant.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "餐厨垃圾处理厂" in body
+    assert machine.get_absolute_url() in body
+    assert "asset-geometry-data" in body
+
+
+def test_asset_detail_of_a_missing_asset_is_404(signed_in):
+    assert signed_in.get(reverse("asset-detail", args=[999999])).status_code == 404
+
+
+def test_asset_detail_runs_constant_queries(signed_in, django_assert_num_queries):
+    plant = AssetFactory(kind=AssetKind.EQUIPMENT)
+    for _ in range(5):
+        AssetFactory(kind=AssetKind.EQUIPMENT, parent=plant)
+    # session, user, asset (+ joins), children, photos, the user's permissions (edit link)
+    with django_assert_num_queries(7):
+        signed_in.get(plant.get_absolute_url())

@@ -1,0 +1,74 @@
+"""Chinese first, complete English: both languages render, the catalogs are complete."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+@pytest.fixture
+def signed_in(client, crew_member):
+    client.force_login(crew_member)
+    return client
+
+
+@pytest.mark.django_db
+def test_chinese_is_the_default(client):
+    body = client.get(reverse("login")).content.decode()
+    assert '<html lang="zh-hans">' in body
+    assert "登录" in body
+
+
+@pytest.mark.django_db
+def test_the_browser_can_ask_for_english(client):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="en">' in body
+    assert "Sign in" in body
+
+
+@pytest.mark.django_db
+def test_the_switcher_changes_the_language(signed_in):
+    chinese = signed_in.get(reverse("asset-list")).content.decode()
+    assert "设施" in chinese or "资产" in chinese
+    response = signed_in.post(reverse("set_language"), {"language": "en", "next": reverse("asset-list")})
+    assert response.status_code == 302
+    english = signed_in.get(reverse("asset-list")).content.decode()
+    assert '<html lang="en">' in english
+    assert "Assets" in english
+
+
+@pytest.mark.parametrize("page", ["asset-map", "asset-list"])
+@pytest.mark.parametrize(("language", "word"), [("zh-hans", "地图"), ("en", "Map")])
+@pytest.mark.django_db
+def test_pages_render_in_both_languages(signed_in, page, language, word):
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = signed_in.get(reverse(page))
+    assert response.status_code == 200
+    assert word in response.content.decode()
+
+
+def catalog(language: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+
+
+def test_chinese_catalog_is_complete():
+    po = catalog("zh_Hans")
+    assert len(po) > 100
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "en"])
+def test_compiled_catalogs_match_their_sources(language):
+    """The .mo files are committed (running Shouwei needs no gettext): they must be current."""
+    po = catalog(language)
+    mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    compiled = {(entry.msgctxt, entry.msgid): (entry.msgstr, entry.msgstr_plural) for entry in mo}
+    for entry in po.translated_entries():
+        assert compiled.get((entry.msgctxt, entry.msgid)) == (entry.msgstr, entry.msgstr_plural), entry.msgid
