@@ -1,0 +1,220 @@
+"""manage.py load_demo: the demo zone, its logins, and that a second run changes nothing."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import translation
+from shapely.geometry import shape
+
+from assets.choices import GEOMETRY_FOR_KIND, AssetKind, GeometryType, Role, ZoneType
+from assets.demo import DEMO_PASSWORD
+from assets.geometry import parse_geojson
+from assets.models import DETAIL_ATTRIBUTES, DETAIL_MODELS, Asset, Department, Enterprise, Village, Zone
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo loaded once for the module (the tests only read it), rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = io.StringIO()
+        with translation.override("en"):
+            call_command("load_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_output, db):
+    """Each test runs in a savepoint inside the module's transaction."""
+    return demo_output
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row the demo touches, field by field (including `updated` and password hashes)."""
+    User = get_user_model()
+    tables = [
+        Department,
+        Zone,
+        Zone.assisting.through,
+        Village,
+        Enterprise,
+        Asset,
+        *DETAIL_MODELS.values(),
+        User,
+        User.groups.through,
+    ]
+    return {model._meta.label: list(model._default_manager.order_by("pk").values()) for model in tables}
+
+
+def test_prints_summary_and_logins(demo):
+    assert "Demo data loaded" in demo
+    assert DEMO_PASSWORD in demo
+    for username in ["admin", "manager", "planner", "inspector", "crew-sanitation", "crew-landscaping"]:
+        assert username in demo
+
+
+def test_zones_follow_the_responsibility_map(demo):
+    zones = {zone.type: zone for zone in Zone.objects.select_related("lead").prefetch_related("assisting")}
+    assert set(zones) == set(ZoneType.values)
+    expected = {
+        ZoneType.ENTERPRISES: ("经济发展局", {"行政执法局"}),
+        ZoneType.COMMUNITIES: ("金山社区", {"行政执法局"}),
+        ZoneType.CONSTRUCTION: ("规划建设分局", set()),
+        ZoneType.VILLAGES: ("社会发展局", {"行政执法局"}),
+        ZoneType.ROADS_GREENING: ("市政管理处", {"环卫所", "园林管理处"}),
+    }
+    for zone_type, (lead, assisting) in expected.items():
+        zone = zones[zone_type]
+        assert zone.lead.name == lead, zone_type
+        assert {department.name for department in zone.assisting.all()} == assisting, zone_type
+        assert zone.boundary is not None
+        parse_geojson(zone.boundary, expected=GeometryType.POLYGON)
+    names = set(Department.objects.values_list("name", flat=True))
+    assert {"市场监管所", "卫生院", "交警中队"} <= names
+    assert not Department.objects.filter(name_en="").exists()
+
+
+def test_villages_and_enterprises(demo):
+    villages_zone = Zone.objects.get(type=ZoneType.VILLAGES)
+    assert Village.objects.count() == 29
+    assert Village.objects.filter(zone=villages_zone).count() == 29
+    assert Village.objects.filter(is_key=True).count() == 8
+    assert Village.objects.filter(is_demonstration=True).count() == 8
+    assert Village.objects.filter(name="酥溪村").exists()
+    assert Village.objects.values("name").distinct().count() == 29
+
+    enterprises_zone = Zone.objects.get(type=ZoneType.ENTERPRISES)
+    assert Enterprise.objects.exclude(zone=enterprises_zone).count() == 0
+    assert Enterprise.objects.filter(is_demonstration=True).count() == 20
+    assert 0 < Enterprise.objects.filter(above_designated_size=True).count() < Enterprise.objects.count()
+    assert Enterprise.objects.filter(name="众发不锈钢市场").exists()
+
+    # Every place lies inside its zone's boundary.
+    for zone, rows in [(villages_zone, Village.objects.all()), (enterprises_zone, Enterprise.objects.all())]:
+        boundary = shape(zone.boundary)
+        for row in rows:
+            assert boundary.contains(shape(row.location)), row.code
+
+
+def test_kitchen_waste_plant_and_its_machines(demo):
+    plant = Asset.objects.get(code="EQ-PLANT")
+    assert plant.kind == AssetKind.EQUIPMENT
+    assert plant.department.code == "sanitation"
+    machines = list(plant.children.select_related("equipment"))
+    assert len(machines) >= 5
+    for machine in machines:
+        assert machine.kind == AssetKind.EQUIPMENT
+        assert machine.equipment.maker and machine.equipment.model and machine.equipment.serial
+        assert machine.equipment.capacity > 0 and machine.equipment.capacity_unit
+
+
+def test_six_resurfaced_roads_split_into_segments(demo):
+    roads = Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT, parent=None).select_related("road")
+    assert roads.count() == 6
+    names = [road.name for road in roads]
+    assert "皇城路" in names and "梅城路" in names
+    assert sum("demo" in name for name in names) == 4
+    for road in roads:
+        assert road.department.code == "municipal-works"
+        assert road.zone.type == ZoneType.ROADS_GREENING
+        segments = list(road.children.select_related("road"))
+        assert 3 <= len(segments) <= 5, road.code
+        # The segments cover the road end to end, nothing more.
+        assert sum(segment.length_m for segment in segments) == pytest.approx(road.length_m, abs=1)
+        for segment in [road, *segments]:
+            assert segment.road.road_name == road.name
+            assert segment.road.resurfaced.year == 2026
+            assert segment.road.sidewalk
+            assert segment.road.width_m > 0 and segment.road.surface
+
+
+def test_green_spaces_add_up_to_about_130000_m2(demo):
+    green = Asset.objects.filter(kind=AssetKind.GREEN_SPACE)
+    total = green.filter(parent=None).aggregate(total=Sum("area_m2"))["total"]
+    assert 125_000 <= total <= 135_000
+    assert green.filter(code__startswith="GS-SUXI-N").exists()
+    assert green.filter(code__startswith="GS-SUXI-S").exists()
+    assert not green.filter(department__code__in=["municipal-works", "sanitation"]).exists()
+    park = green.get(code="GS-JIUDING")
+    parts = list(park.children.all())
+    assert parts
+    for part in parts:
+        assert shape(part.geometry).within(shape(park.geometry)), part.code
+        assert part.green_space.vegetation
+
+
+def test_twelve_street_corner_landscapes_by_three_institutes(demo):
+    pieces = Asset.objects.filter(kind=AssetKind.LANDSCAPE).select_related("landscape")
+    assert pieces.count() == 12
+    designers = {piece.landscape.designer for piece in pieces}
+    assert len(designers) == 3
+    assert any("中央美术学院" in designer for designer in designers)
+    assert all(piece.landscape.theme and piece.landscape.materials for piece in pieces)
+
+
+def test_every_row_is_valid(demo):
+    for model in [Department, Zone, Village, Enterprise]:
+        for row in model.objects.all():
+            row.full_clean()
+    for asset in Asset.objects.select_related("parent", *DETAIL_ATTRIBUTES.values()):
+        asset.full_clean()
+        assert parse_geojson(asset.geometry, expected=GEOMETRY_FOR_KIND[asset.kind]) == asset.geometry
+        detail = asset.detail()
+        assert detail is not None, asset.code
+        detail.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "staff"),
+    [
+        ("admin", None, True),
+        ("manager", Role.MANAGER, True),
+        ("planner", Role.PLANNER, True),
+        ("inspector", Role.INSPECTOR, False),
+        ("crew-sanitation", Role.CREW, False),
+        ("crew-landscaping", Role.CREW, False),
+    ],
+)
+def test_demo_logins(demo, username, role, staff):
+    user = authenticate(username=username, password=DEMO_PASSWORD)
+    assert user is not None
+    assert user.is_staff == staff
+    assert user.is_superuser == (role is None)
+    assert [group.name for group in user.groups.all()] == ([role.value] if role else [])
+
+
+def test_second_run_changes_nothing(demo):
+    before = snapshot()
+    output = io.StringIO()
+    with translation.override("en"):
+        call_command("load_demo", stdout=output)
+    assert snapshot() == before
+    assert "Demo data already loaded" in output.getvalue()
+
+
+def test_second_run_keeps_what_users_changed(demo):
+    user = get_user_model().objects.get(username="manager")
+    user.set_password("changed-by-the-manager")
+    user.save()
+    road = Asset.objects.get(code="RD-HUANGCHENG-01")
+    road.notes = "补过坑"
+    road.save()
+    Asset.objects.filter(code="LS-12").delete()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert authenticate(username="manager", password="changed-by-the-manager") is not None
+    assert Asset.objects.get(code="RD-HUANGCHENG-01").notes == "补过坑"
+    assert Asset.objects.get(code="LS-12").landscape.designer  # what was missing comes back
+
+
+def test_refused_in_production(db, settings):
+    settings.PRODUCTION = True
+    before = snapshot()
+    with translation.override("en"), pytest.raises(CommandError, match="Refusing to load demo data in production"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert snapshot() == before
