@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
+from .choices import AssetKind
 from .models import (
     Asset,
     AssetPhoto,
@@ -46,10 +50,30 @@ class EnterpriseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["village"]
 
 
+class DetailFormSet(BaseInlineFormSet):
+    """Refuses details of another kind than the asset's.
+
+    AssetDetail.clean() cannot do it here: on a new asset the inline's primary-key
+    foreign key cleans to None, so the detail does not know its asset yet.
+    """
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if not form.has_changed() and form.instance.pk is None or self._should_delete_form(form):
+                continue
+            if self.instance.kind != self.model.kind:
+                raise ValidationError(
+                    _("These details are for a %(expected)s, but the asset is a %(kind)s."),
+                    code="detail_kind",
+                    params={"expected": AssetKind(self.model.kind).label, "kind": self.instance.get_kind_display()},
+                )
+
+
 class DetailInline(admin.StackedInline):
+    formset = DetailFormSet
     extra = 1
     max_num = 1
-    can_delete = False
 
 
 class EquipmentInline(DetailInline):
@@ -97,8 +121,12 @@ class AssetAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         # A new asset offers every kind's details (only its own kind's may be filled in,
-        # see AssetDetail.clean); an existing one only its own kind's.
-        details = [DETAIL_INLINES[obj.kind]] if obj else list(DETAIL_INLINES.values())
+        # see DetailFormSet); an existing one its own kind's, plus any left over from a
+        # kind it had before, so that they can be deleted.
+        if obj is None:
+            details = list(DETAIL_INLINES.values())
+        else:
+            details = [inline for kind, inline in DETAIL_INLINES.items() if kind == obj.kind or obj.detail_of(kind)]
         return [*details, PhotoInline]
 
     def save_formset(self, request, form, formset, change):

@@ -59,11 +59,15 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
         if not isinstance(value, dict):
             raise ValidationError(_("The GeoJSON feature has no geometry."), code="no_geometry")
     geojson_type = value.get("type")
-    if geojson_type not in GEOJSON_TYPES:
+    if not isinstance(geojson_type, str) or geojson_type not in GEOJSON_TYPES:
         raise ValidationError(
             _("Unsupported geometry type %(type)s: use a point, a line or a polygon."),
             code="type",
             params={"type": repr(geojson_type)},
+        )
+    if not _numeric_positions(value.get("coordinates")):
+        raise ValidationError(
+            _("The coordinates of the %(type)s are malformed."), code="coordinates", params={"type": geojson_type}
         )
     try:
         geom = shape(value)
@@ -82,7 +86,9 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
             _("Coordinates out of range: longitude must be within ±180, latitude within ±90 (longitude first)."),
             code="range",
         )
-    geom = shapely.force_2d(geom)
+    # RFC 7946 winding (exteriors counter-clockwise, holes clockwise): exports from
+    # shapefiles wind the other way, and the geodesic area sums signed rings.
+    geom = shapely.orient_polygons(shapely.force_2d(geom))
     if not geom.is_valid:
         raise ValidationError(
             _("The geometry is not valid: %(reason)s"), code="invalid", params={"reason": explain_validity(geom)}
@@ -97,13 +103,20 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
     return json.loads(json.dumps(mapping(geom)))
 
 
+def _numeric_positions(coordinates: Any) -> bool:
+    """True if every leaf of the nested coordinate lists is a number (RFC 7946 positions)."""
+    if isinstance(coordinates, list | tuple):
+        return all(_numeric_positions(item) for item in coordinates)
+    return isinstance(coordinates, int | float) and not isinstance(coordinates, bool)
+
+
 def geometry_type(geojson: dict) -> GeometryType:
     return GEOJSON_TYPES[geojson["type"]]
 
 
 def measure(geojson: dict) -> Measurement:
     """Geodesic area (m², polygons), length (m: lines, or a polygon's perimeter) and bbox."""
-    geom = shape(geojson)
+    geom = shapely.orient_polygons(shape(geojson))
     kind = geometry_type(geojson)
     area = length = None
     if kind == GeometryType.POLYGON:
@@ -122,7 +135,7 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
         raise ValidationError(_("bbox must be four numbers: west,south,east,north."), code="bbox") from None
     if not all(numpy.isfinite([west, south, east, north])):
         raise ValidationError(_("bbox must be four numbers: west,south,east,north."), code="bbox")
-    if west > east or south > north or abs(south) > 90 or abs(north) > 90:
+    if west > east or south > north or max(abs(west), abs(east)) > 360 or max(abs(south), abs(north)) > 90:
         raise ValidationError(
             _("bbox is out of order or out of range: west,south,east,north in WGS84 degrees."), code="bbox"
         )

@@ -219,7 +219,11 @@ class Asset(models.Model):
 
     def detail(self):
         """The kind-specific details of this asset, or None if none were entered."""
-        attribute = DETAIL_ATTRIBUTES.get(self.kind)
+        return self.detail_of(self.kind)
+
+    def detail_of(self, kind: str):
+        """This asset's details of the given kind, or None."""
+        attribute = DETAIL_ATTRIBUTES.get(kind)
         return getattr(self, attribute, None) if attribute else None
 
 

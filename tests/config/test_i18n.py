@@ -41,6 +41,14 @@ def test_the_switcher_changes_the_language(signed_in):
     assert "Assets" in english
 
 
+@pytest.mark.django_db
+def test_the_switcher_works_before_signing_in(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert response.status_code == 302
+    assert response.url == reverse("login")
+    assert "Sign in" in client.get(reverse("login")).content.decode()
+
+
 @pytest.mark.parametrize("page", ["asset-map", "asset-list"])
 @pytest.mark.parametrize(("language", "word"), [("zh-hans", "地图"), ("en", "Map")])
 @pytest.mark.django_db

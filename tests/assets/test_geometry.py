@@ -1,0 +1,500 @@
+"""GeoJSON geometry rules: what parse_geojson accepts and refuses, measure(), parse_bbox().
+
+Geodesic sizes are checked against an independent calculation: the WGS84 ellipsoid's
+radii of curvature at the latitude (meridional M, prime vertical N), which for shapes a
+few hundred metres across agree with the true geodesic value to far better than 0.1 %.
+"""
+
+import json
+import math
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from assets.choices import GeometryType
+from assets.geometry import geometry_type, measure, parse_bbox, parse_geojson
+from tests.factories import LAT, LON, line, point, square
+
+# WGS84 ellipsoid
+A = 6_378_137.0
+F = 1 / 298.257223563
+E2 = F * (2 - F)
+
+
+def meridional_radius(lat: float) -> float:
+    return A * (1 - E2) / (1 - E2 * math.sin(math.radians(lat)) ** 2) ** 1.5
+
+
+def prime_vertical_radius(lat: float) -> float:
+    return A / math.sqrt(1 - E2 * math.sin(math.radians(lat)) ** 2)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def refusal(value, expected=None) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        parse_geojson(value, expected=expected)
+    return caught.value
+
+
+def message(error: ValidationError) -> str:
+    (text,) = error.messages
+    return text
+
+
+# --- Accepted geometries -------------------------------------------------------------------
+
+
+MULTI_POINT = {"type": "MultiPoint", "coordinates": [[LON, LAT], [LON + 0.001, LAT + 0.001]]}
+MULTI_LINE = {
+    "type": "MultiLineString",
+    "coordinates": [[[LON, LAT], [LON + 0.001, LAT]], [[LON, LAT + 0.001], [LON + 0.001, LAT + 0.001]]],
+}
+MULTI_POLYGON = {
+    "type": "MultiPolygon",
+    "coordinates": [square()["coordinates"], square(dx=0.01)["coordinates"]],
+}
+
+
+@pytest.mark.parametrize(
+    "geojson, family",
+    [
+        (point(), GeometryType.POINT),
+        (MULTI_POINT, GeometryType.POINT),
+        (line(), GeometryType.LINE),
+        (MULTI_LINE, GeometryType.LINE),
+        (square(), GeometryType.POLYGON),
+        (MULTI_POLYGON, GeometryType.POLYGON),
+    ],
+    ids=["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"],
+)
+def test_valid_geometries_are_returned_as_plain_geojson(geojson, family):
+    cleaned = parse_geojson(geojson, expected=family)
+
+    assert cleaned == geojson
+    assert geometry_type(cleaned) == family
+    # Plain JSON (lists, not shapely's tuples), so that it is stored and compared as such.
+    assert json.loads(json.dumps(cleaned)) == cleaned
+
+
+def test_coordinates_come_back_as_lists_of_floats():
+    cleaned = parse_geojson({"type": "LineString", "coordinates": [[120, 28], [121, 29]]})
+
+    assert cleaned == {"type": "LineString", "coordinates": [[120.0, 28.0], [121.0, 29.0]]}
+    assert all(isinstance(position, list) for position in cleaned["coordinates"])
+
+
+def test_a_feature_gives_its_geometry():
+    feature = {"type": "Feature", "properties": {"name": "东门"}, "geometry": point()}
+
+    assert parse_geojson(feature, expected=GeometryType.POINT) == point()
+
+
+@pytest.mark.parametrize("text", [json.dumps(square()), json.dumps(square()).encode()], ids=["str", "bytes"])
+def test_json_text_is_parsed(text):
+    assert parse_geojson(text, expected=GeometryType.POLYGON) == square()
+
+
+def test_a_feature_as_json_text_is_parsed():
+    text = json.dumps({"type": "Feature", "properties": {}, "geometry": line()})
+
+    assert parse_geojson(text) == line()
+
+
+def test_a_third_dimension_is_dropped():
+    assert parse_geojson({"type": "Point", "coordinates": [LON, LAT, 12.5]}) == point()
+
+
+def test_an_unclosed_polygon_ring_is_closed():
+    x, y = LON, LAT
+    open_ring = {"type": "Polygon", "coordinates": [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001]]]}
+
+    assert parse_geojson(open_ring) == square()
+
+
+def test_a_polygon_with_a_hole_is_accepted():
+    outer = square(size=0.01)["coordinates"][0]
+    hole = square(dx=0.004, dy=0.004, size=0.002)["coordinates"][0][::-1]
+    polygon = {"type": "Polygon", "coordinates": [outer, hole]}
+
+    assert parse_geojson(polygon, expected=GeometryType.POLYGON) == polygon
+
+
+@pytest.mark.parametrize("position", [[-180, -90], [180, 90]])
+def test_the_edges_of_the_world_are_in_range(position):
+    assert parse_geojson({"type": "Point", "coordinates": position})["coordinates"] == [float(x) for x in position]
+
+
+# --- Refused input: each says what is wrong, with a code -----------------------------------
+
+
+@pytest.mark.parametrize("text", ["{bad", '{"type": "Point", "coordinates": [1, 2]', "", b"\xff\xfe"])
+def test_malformed_json_is_refused(text):
+    error = refusal(text)
+
+    assert error.code == "json"
+    assert message(error).startswith("The geometry is not valid JSON: ")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[120.05, 28.9], "[120.05, 28.9]", '"Point"', "42", 42, None],
+    ids=["list", "list-text", "string-text", "number-text", "number", "None"],
+)
+def test_anything_but_an_object_is_refused(value):
+    error = refusal(value)
+
+    assert error.code == "not_object"
+    assert message(error) == "The geometry must be a GeoJSON object."
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [{"type": "Feature", "properties": {}}, {"type": "Feature", "properties": {}, "geometry": None}],
+    ids=["missing", "null"],
+)
+def test_a_feature_without_geometry_is_refused(feature):
+    error = refusal(feature)
+
+    assert error.code == "no_geometry"
+    assert message(error) == "The GeoJSON feature has no geometry."
+
+
+@pytest.mark.parametrize(
+    "geojson, named",
+    [
+        ({"type": "GeometryCollection", "geometries": [point()]}, "'GeometryCollection'"),
+        ({"type": "Circle", "coordinates": [LON, LAT], "radius": 10}, "'Circle'"),
+        ({"type": "FeatureCollection", "features": []}, "'FeatureCollection'"),
+        ({"type": "point", "coordinates": [LON, LAT]}, "'point'"),
+        ({"coordinates": [LON, LAT]}, "None"),
+    ],
+    ids=["GeometryCollection", "Circle", "FeatureCollection", "lowercase", "no-type"],
+)
+def test_unsupported_types_are_refused_by_name(geojson, named):
+    error = refusal(geojson)
+
+    assert error.code == "type"
+    assert message(error) == f"Unsupported geometry type {named}: use a point, a line or a polygon."
+
+
+@pytest.mark.parametrize("bad_type", [["Point"], {"name": "Point"}], ids=["list", "object"])
+def test_an_unhashable_type_is_refused_not_crashed_on(bad_type):
+    error = refusal({"type": bad_type, "coordinates": [LON, LAT]})
+
+    assert error.code == "type"
+
+
+@pytest.mark.parametrize(
+    "geojson, geojson_type",
+    [
+        ({"type": "Point", "coordinates": [LON]}, "Point"),
+        ({"type": "Point", "coordinates": ["east", "north"]}, "Point"),
+        ({"type": "Point", "coordinates": "120.05,28.9"}, "Point"),
+        ({"type": "Point"}, "Point"),
+        ({"type": "LineString", "coordinates": [[LON, LAT]]}, "LineString"),
+        ({"type": "LineString", "coordinates": [LON, LAT]}, "LineString"),
+        ({"type": "Polygon", "coordinates": [[[LON, LAT], [LON + 0.001, LAT + 0.001]]]}, "Polygon"),
+        ({"type": "Polygon", "coordinates": [[LON, LAT], [LON + 0.001, LAT], [LON, LAT + 0.001]]}, "Polygon"),
+        ({"type": "MultiPolygon", "coordinates": [[[[LON, LAT], [LON + 0.001, LAT]]]]}, "MultiPolygon"),
+    ],
+    ids=[
+        "point-one-number",
+        "point-words",
+        "point-string",
+        "point-no-coordinates",
+        "line-one-position",
+        "line-flat",
+        "ring-two-positions",
+        "polygon-missing-ring-level",
+        "multipolygon-ring-two-positions",
+    ],
+)
+def test_malformed_coordinates_are_refused(geojson, geojson_type):
+    error = refusal(geojson)
+
+    assert error.code == "coordinates"
+    assert message(error) == f"The coordinates of the {geojson_type} are malformed."
+
+
+@pytest.mark.parametrize(
+    "geojson",
+    [
+        {"type": "Point", "coordinates": []},
+        {"type": "MultiPoint", "coordinates": []},
+        {"type": "LineString", "coordinates": []},
+        {"type": "Polygon", "coordinates": []},
+        {"type": "MultiPolygon", "coordinates": []},
+    ],
+    ids=["Point", "MultiPoint", "LineString", "Polygon", "MultiPolygon"],
+)
+def test_empty_geometries_are_refused(geojson):
+    # shapely builds these without complaint, as empty geometries; the code refuses them.
+    error = refusal(geojson)
+
+    assert error.code == "empty"
+    assert message(error) == "The geometry is empty."
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"type": "Point", "coordinates": [float("nan"), LAT]},
+        {"type": "Point", "coordinates": [LON, float("inf")]},
+        {"type": "LineString", "coordinates": [[LON, LAT], [float("-inf"), LAT]]},
+        '{"type": "Point", "coordinates": [NaN, 28.9]}',
+        '{"type": "Point", "coordinates": [120.05, Infinity]}',
+        '{"type": "Point", "coordinates": [1e400, 28.9]}',
+    ],
+    ids=["nan", "inf", "line-minus-inf", "NaN-text", "Infinity-text", "overflow-text"],
+)
+def test_coordinates_that_are_not_finite_numbers_are_refused(value):
+    error = refusal(value)
+
+    assert error.code == "coordinates"
+    assert message(error) == "The geometry has coordinates that are not numbers."
+
+
+@pytest.mark.parametrize(
+    "geojson",
+    [
+        {"type": "Point", "coordinates": [LON, 91]},
+        {"type": "Point", "coordinates": [LON, -90.0001]},
+        {"type": "Point", "coordinates": [181, LAT]},
+        {"type": "Point", "coordinates": [-180.5, LAT]},
+        # Latitude first, the commonest slip: 120.05 is no latitude.
+        {"type": "Point", "coordinates": [LAT, LON]},
+        {"type": "LineString", "coordinates": [[LON, LAT], [LON, 91]]},
+    ],
+    ids=["lat-91", "lat-below-90", "lon-181", "lon-below-180", "lat-lon-swapped", "line-lat-91"],
+)
+def test_coordinates_out_of_range_are_refused(geojson):
+    error = refusal(geojson)
+
+    assert error.code == "range"
+    assert "latitude within ±90" in message(error)
+    assert "longitude must be within ±180" in message(error)
+    assert "longitude first" in message(error)
+
+
+def test_a_self_intersecting_polygon_is_refused_with_the_reason():
+    x, y, d = LON, LAT, 0.001
+    bow_tie = {"type": "Polygon", "coordinates": [[[x, y], [x + d, y + d], [x + d, y], [x, y + d], [x, y]]]}
+
+    error = refusal(bow_tie)
+
+    assert error.code == "invalid"
+    assert message(error).startswith("The geometry is not valid: ")
+    assert "self-intersection" in message(error).lower()
+
+
+def test_overlapping_parts_of_a_multipolygon_are_refused():
+    overlapping = {
+        "type": "MultiPolygon",
+        "coordinates": [square(size=0.002)["coordinates"], square(dx=0.001, dy=0.001, size=0.002)["coordinates"]],
+    }
+
+    error = refusal(overlapping)
+
+    assert error.code == "invalid"
+    assert "self-intersection" in message(error).lower()
+
+
+@pytest.mark.parametrize(
+    "geojson",
+    [
+        {"type": "Polygon", "coordinates": [[[LON, LAT], [LON + 0.001, LAT], [LON, LAT]]]},
+        {"type": "LineString", "coordinates": [[LON, LAT], [LON, LAT]]},
+    ],
+    ids=["ring-of-three", "line-of-one-place"],
+)
+def test_degenerate_geometries_are_refused_as_invalid(geojson):
+    error = refusal(geojson)
+
+    assert error.code == "invalid"
+    assert "Too few points" in message(error)
+
+
+@pytest.mark.parametrize(
+    "geojson, expected, expected_label, actual_label",
+    [
+        (point(), GeometryType.LINE, "line", "point"),
+        (line(), GeometryType.POLYGON, "polygon", "line"),
+        (square(), GeometryType.POINT, "point", "polygon"),
+        (MULTI_POINT, GeometryType.POLYGON, "polygon", "point"),
+        ({"type": "Feature", "geometry": line()}, GeometryType.POINT, "point", "line"),
+    ],
+    ids=["point-for-line", "line-for-polygon", "polygon-for-point", "multipoint-for-polygon", "feature"],
+)
+def test_the_wrong_geometry_family_is_refused(geojson, expected, expected_label, actual_label):
+    error = refusal(geojson, expected=expected)
+
+    assert error.code == "wrong_type"
+    assert message(error) == f"Expected a {expected_label} geometry, got a {actual_label}."
+
+
+# --- Measurement ---------------------------------------------------------------------------
+
+
+def test_area_and_perimeter_of_a_small_square_are_geodesic():
+    size = 0.001  # degrees, so about 97 m east-west by 111 m north-south here
+    mid = math.radians(LAT + size / 2)
+    north_south = meridional_radius(LAT + size / 2) * math.radians(size)
+    east_west = prime_vertical_radius(LAT + size / 2) * math.cos(mid) * math.radians(size)
+
+    result = measure(parse_geojson(square(size=size)))
+
+    assert result.area_m2 == pytest.approx(north_south * east_west, rel=1e-3)
+    assert 10_700 < result.area_m2 < 10_900  # and not square degrees, nor a planar guess
+    assert result.length_m == pytest.approx(2 * (north_south + east_west), rel=1e-3)
+
+
+def test_area_does_not_depend_on_ring_orientation():
+    clockwise = square()
+    clockwise["coordinates"][0].reverse()
+
+    assert measure(clockwise).area_m2 == pytest.approx(measure(square()).area_m2)
+    assert measure(clockwise).area_m2 > 0
+
+
+OUTER = square(size=0.01)["coordinates"][0]
+HOLE = square(dx=0.004, dy=0.004, size=0.002)["coordinates"][0]
+
+
+def test_a_hole_wound_the_right_hand_way_is_not_counted_in_the_area():
+    # RFC 7946: exterior counter-clockwise, holes clockwise.
+    with_hole = measure({"type": "Polygon", "coordinates": [OUTER, HOLE[::-1]]})
+
+    expected = measure(square(size=0.01)).area_m2 - measure(square(dx=0.004, dy=0.004, size=0.002)).area_m2
+    assert with_hole.area_m2 == pytest.approx(expected, rel=1e-6)
+    assert with_hole.area_m2 < measure(square(size=0.01)).area_m2
+
+
+@pytest.mark.parametrize(
+    "outer, hole", [(OUTER, HOLE), (OUTER[::-1], HOLE[::-1])], ids=["both-counter-clockwise", "both-clockwise"]
+)
+def test_a_hole_wound_like_its_exterior_is_not_counted_in_the_area(outer, hole):
+    # GEOS (and so parse_geojson) accepts either winding; shapefiles and ArcGIS exports wind the other way.
+    with_hole = measure(parse_geojson({"type": "Polygon", "coordinates": [outer, hole]}))
+
+    expected = measure(square(size=0.01)).area_m2 - measure(square(dx=0.004, dy=0.004, size=0.002)).area_m2
+    assert with_hole.area_m2 == pytest.approx(expected, rel=1e-6)
+
+
+def test_a_multipolygon_with_parts_wound_differently_has_the_area_of_its_parts():
+    clockwise = [square(dx=0.01)["coordinates"][0][::-1]]
+    mixed = {"type": "MultiPolygon", "coordinates": [square()["coordinates"], clockwise]}
+
+    result = measure(parse_geojson(mixed))
+
+    assert result.area_m2 == pytest.approx(measure(square()).area_m2 + measure(square(dx=0.01)).area_m2, rel=1e-6)
+
+
+def test_a_multipolygon_area_is_the_sum_of_its_parts():
+    assert measure(MULTI_POLYGON).area_m2 == pytest.approx(
+        measure(square()).area_m2 + measure(square(dx=0.01)).area_m2, rel=1e-6
+    )
+
+
+def test_length_of_a_line_along_a_parallel():
+    result = measure(parse_geojson(line(length=0.01)))
+
+    rough = math.cos(math.radians(LAT)) * 111_320 * 0.01  # ≈ 975 m
+    assert result.length_m == pytest.approx(rough, rel=5e-3)
+    exact = prime_vertical_radius(LAT) * math.cos(math.radians(LAT)) * math.radians(0.01)
+    assert result.length_m == pytest.approx(exact, rel=1e-4)
+    assert result.area_m2 is None
+
+
+def test_length_of_a_line_along_a_meridian_is_longer_than_along_the_parallel():
+    north = {"type": "LineString", "coordinates": [[LON, LAT], [LON, LAT + 0.01]]}
+
+    expected = meridional_radius(LAT + 0.005) * math.radians(0.01)  # ≈ 1,108 m
+    assert measure(north).length_m == pytest.approx(expected, rel=1e-4)
+
+
+def test_a_multilinestring_length_is_the_sum_of_its_parts():
+    parts = [{"type": "LineString", "coordinates": coordinates} for coordinates in MULTI_LINE["coordinates"]]
+
+    assert measure(MULTI_LINE).length_m == pytest.approx(sum(measure(part).length_m for part in parts), rel=1e-9)
+
+
+@pytest.mark.parametrize("geojson", [point(), MULTI_POINT], ids=["Point", "MultiPoint"])
+def test_a_point_has_no_area_or_length(geojson):
+    result = measure(geojson)
+
+    assert result.area_m2 is None
+    assert result.length_m is None
+
+
+def test_the_bbox_of_a_point_is_the_point():
+    assert measure(point()).bbox == (LON, LAT, LON, LAT)
+
+
+def test_the_bbox_is_west_south_east_north():
+    geojson = {"type": "LineString", "coordinates": [[120.2, 28.7], [120.1, 28.95], [120.15, 28.8]]}
+
+    assert measure(geojson).bbox == (120.1, 28.7, 120.2, 28.95)
+
+
+def test_the_bbox_of_a_multipolygon_spans_all_parts():
+    assert measure(MULTI_POLYGON).bbox == pytest.approx((LON, LAT, LON + 0.011, LAT + 0.001))
+
+
+# --- parse_bbox ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("120.0,28.8,120.1,28.95", (120.0, 28.8, 120.1, 28.95)),
+        (" 120.0 , 28.8,120.1 ,28.95 ", (120.0, 28.8, 120.1, 28.95)),
+        ("-180,-90,180,90", (-180.0, -90.0, 180.0, 90.0)),
+        ("120.05,28.9,120.05,28.9", (120.05, 28.9, 120.05, 28.9)),
+        ("1e2,-1.5e1,1.2e2,0", (100.0, -15.0, 120.0, 0.0)),
+    ],
+    ids=["plain", "spaces", "world", "a-point", "exponents"],
+)
+def test_parse_bbox_reads_west_south_east_north(text, expected):
+    assert parse_bbox(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "120,28,121",
+        "120,28,121,29,30",
+        "west,south,east,north",
+        "120,28,121,",
+        "",
+        "120;28;121;29",
+        "nan,28,121,29",
+        "120,28,inf,29",
+        "120,-Infinity,121,29",
+    ],
+    ids=["three", "five", "letters", "blank-part", "empty", "semicolons", "nan", "inf", "minus-infinity"],
+)
+def test_parse_bbox_refuses_anything_but_four_numbers(text):
+    with pytest.raises(ValidationError) as caught:
+        parse_bbox(text)
+
+    assert caught.value.code == "bbox"
+    assert caught.value.messages == ["bbox must be four numbers: west,south,east,north."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["121,28,120,29", "120,29,121,28", "120,28,121,95", "120,-95,121,29", "120,90.5,121,91"],
+    ids=["west-east-swapped", "south-north-swapped", "north-95", "south-minus-95", "both-above-90"],
+)
+def test_parse_bbox_refuses_out_of_order_or_range(text):
+    with pytest.raises(ValidationError) as caught:
+        parse_bbox(text)
+
+    assert caught.value.code == "bbox"
+    assert caught.value.messages == ["bbox is out of order or out of range: west,south,east,north in WGS84 degrees."]
