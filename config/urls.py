@@ -3,9 +3,11 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.utils.module_loading import module_has_submodule
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from django.views.static import serve
 
 # The admin is installed as SimpleAdminConfig (no auto-discovery) because
@@ -20,7 +22,8 @@ admin.site.site_header = admin.site.site_title = "Shouwei"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="asset-map"), name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher works before signing in too (it is on the login page).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("assets/", include("assets.urls")),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
