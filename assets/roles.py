@@ -11,27 +11,29 @@ from .choices import Role
 
 OUR_APPS = ["assets", "maintenance", "greening"]
 
-# role → (app labels, actions) granted on every model of those apps
+# role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
-    Role.ADMINISTRATOR: (OUR_APPS + ["auth", "django_q"], ["add", "change", "delete", "view"]),
-    Role.MANAGER: (OUR_APPS, ["view"]),
-    Role.PLANNER: (["assets", "greening"], ["add", "change", "view"]),
-    Role.INSPECTOR: (OUR_APPS, ["view"]),
-    Role.CREW: (["assets"], ["view"]),
+    Role.ADMINISTRATOR: [(OUR_APPS + ["auth", "django_q"], ["add", "change", "delete", "view"])],
+    # Managers run the maintenance side: plans, crews, the calendar.
+    Role.MANAGER: [(OUR_APPS, ["view"]), (["maintenance"], ["add", "change"])],
+    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"])],
+    Role.INSPECTOR: [(OUR_APPS, ["view"])],
+    Role.CREW: [(["assets"], ["view"])],
 }
 
 
 def sync_role_permissions(**kwargs) -> None:
     """Give each role group its permissions (idempotent; runs after every migrate)."""
-    for role, (app_labels, actions) in ROLE_PERMISSIONS.items():
+    for role, grants in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
-        codename_prefixes = tuple(f"{action}_" for action in actions)
-        permissions = [
-            permission
-            for permission in Permission.objects.filter(content_type__app_label__in=app_labels)
-            if permission.codename.startswith(codename_prefixes)
-        ]
-        group.permissions.add(*permissions)
+        for app_labels, actions in grants:
+            codename_prefixes = tuple(f"{action}_" for action in actions)
+            permissions = [
+                permission
+                for permission in Permission.objects.filter(content_type__app_label__in=app_labels)
+                if permission.codename.startswith(codename_prefixes)
+            ]
+            group.permissions.add(*permissions)
 
 
 def has_role(user, *roles: Role) -> bool:

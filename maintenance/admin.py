@@ -1,0 +1,202 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .forms import MeterReadingForm
+from .models import (
+    CalendarDay,
+    CalendarYear,
+    ChecklistItem,
+    Crew,
+    CrewMembership,
+    MeterReading,
+    Notification,
+    Plan,
+    PlanTarget,
+    TaskType,
+    WorkOrder,
+)
+
+
+@admin.register(TaskType)
+class TaskTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en"]
+    search_fields = ["code", "name", "name_en"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = CrewMembership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Crew)
+class CrewAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "department"]
+    list_select_related = ["department"]
+    list_filter = ["department"]
+    search_fields = ["code", "name", "name_en"]
+    inlines = [MembershipInline]
+
+
+class ChecklistInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 1
+    fields = ["position", "label", "kind", "unit", "required"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "task_type", "crew", "mode", "rrule", "calendar", "paused"]
+    list_filter = ["paused", "mode", "calendar", "task_type", "crew"]
+    list_select_related = ["task_type", "crew"]
+    search_fields = ["name", "instructions"]
+    autocomplete_fields = ["assets", "target_zone"]
+    inlines = [ChecklistInline]
+    actions = ["generate_now", "pause", "resume"]
+    fieldsets = [
+        (None, {"fields": ["name", "task_type", "crew", "instructions", "estimated_minutes"]}),
+        (_("Targets"), {"fields": ["target_mode", "assets", "target_kind", "target_zone"]}),
+        (
+            _("Recurrence"),
+            {"fields": ["mode", "rrule", "start", "due_time", "calendar", "non_working", "meter", "meter_interval"]},
+        ),
+        (_("Generation"), {"fields": ["horizon_days", "paused"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        # Pausing and resuming have their own workflows (orders are cancelled or restored).
+        if change and "paused" in form.changed_data:
+            paused = obj.paused
+            obj.paused = not paused
+            super().save_model(request, obj, form, change)
+            (services.pause_plan if paused else services.resume_plan)(obj)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        changed = set(form.changed_data) if change else set(services.SCHEDULE_FIELDS)
+        result = services.plan_changed(form.instance, changed)
+        self.message_user(request, result.summary())
+
+    @admin.action(description=_("Generate work orders now"))
+    def generate_now(self, request, queryset):
+        result = services.generate_work_orders(plan_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, result.summary())
+
+    @admin.action(description=_("Pause (cancels future untouched orders)"))
+    def pause(self, request, queryset):
+        cancelled = sum(services.pause_plan(plan) for plan in queryset.filter(paused=False))
+        self.message_user(
+            request, ngettext("%d work order cancelled.", "%d work orders cancelled.", cancelled) % cancelled
+        )
+
+    @admin.action(description=_("Resume"))
+    def resume(self, request, queryset):
+        for plan in queryset.filter(paused=True):
+            self.message_user(request, services.resume_plan(plan).summary())
+
+
+@admin.register(PlanTarget)
+class PlanTargetAdmin(admin.ModelAdmin):
+    list_display = ["plan", "asset", "active", "generated_through", "meter_baseline", "joined"]
+    list_filter = ["active"]
+    list_select_related = ["plan", "asset"]
+    search_fields = ["plan__name", "asset__code", "asset__name"]
+    readonly_fields = ["plan", "asset", "active", "generated_through", "joined"]
+
+    def has_add_permission(self, request):
+        return False  # targets follow from the plans (services.sync_targets)
+
+
+@admin.register(WorkOrder)
+class WorkOrderAdmin(admin.ModelAdmin):
+    list_display = ["due", "plan", "asset", "crew", "status", "provisional", "rescheduled"]
+    list_filter = ["status", "provisional", "crew", "plan__task_type"]
+    list_select_related = ["plan", "asset", "crew"]
+    search_fields = ["asset__code", "asset__name", "plan__name"]
+    date_hierarchy = "due"
+    # Statuses change only through the workflows (services), never by editing the row.
+    readonly_fields = [
+        "plan", "asset", "crew", "occurrence", "due", "status", "provisional", "rescheduled", "meter_threshold",
+        "skip_reason", "cancel_reason", "started", "closed", "closed_by", "overdue_notified", "created", "updated",
+    ]  # fmt: skip
+    fields = [*readonly_fields[:9], "assignee", "due_time", "notes", "minutes_spent", *readonly_fields[9:]]
+    actions = ["cancel"]
+
+    def has_add_permission(self, request):
+        return False  # orders are generated from plans
+
+    @admin.action(description=_("Cancel the selected work orders"))
+    def cancel(self, request, queryset):
+        cancelled = 0
+        for order in queryset:
+            try:
+                services.cancel_work_order(order, request.user)
+                cancelled += 1
+            except services.TransitionError as error:
+                self.message_user(request, f"{order}: {error.messages[0]}", messages.WARNING)
+        self.message_user(
+            request, ngettext("%d work order cancelled.", "%d work orders cancelled.", cancelled) % cancelled
+        )
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "working", "name"]
+    list_filter = ["working"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        previous = CalendarDay.objects.filter(pk=obj.pk).values_list("date", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        dates = [obj.date] + ([previous] if previous else [])
+        self.message_user(request, services.calendar_changed(min(dates), max(dates)).summary())
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.calendar_changed(obj.date, obj.date)
+
+    def delete_queryset(self, request, queryset):
+        dates = list(queryset.values_list("date", flat=True))
+        super().delete_queryset(request, queryset)
+        if dates:
+            services.calendar_changed(min(dates), max(dates))
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "confirmed", "confirmed_by"]
+    readonly_fields = ["confirmed", "confirmed_by"]
+
+    def save_model(self, request, obj, form, change):
+        obj.confirmed_by = request.user
+        super().save_model(request, obj, form, change)
+        self.message_user(request, services.generate_work_orders().summary())
+
+
+@admin.register(MeterReading)
+class MeterReadingAdmin(admin.ModelAdmin):
+    form = MeterReadingForm
+    list_display = ["asset", "meter", "value", "read_at", "recorded_by"]
+    list_filter = ["meter"]
+    list_select_related = ["asset", "recorded_by"]
+    search_fields = ["asset__code", "asset__name"]
+    autocomplete_fields = ["asset"]
+    date_hierarchy = "read_at"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a wrong reading is corrected by a new one, not rewritten
+
+    def save_model(self, request, obj, form, change):
+        reading = services.record_meter_reading(obj.asset, obj.meter, obj.value, request.user, read_at=obj.read_at)
+        obj.pk = reading.pk
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created", "user", "message", "read"]
+    list_select_related = ["user"]
+    list_filter = ["read"]

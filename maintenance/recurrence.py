@@ -1,0 +1,141 @@
+"""Recurrence rules (RFC 5545 RRULE) for plans: checked here, expanded with dateutil.
+
+Plans recur by date (a due time, if any, is the plan's), so only date rule parts are
+accepted. dateutil does the expansion, including RFC 5545's "no occurrence" for
+BYMONTHDAY=31 in short months; what it does not check (and where it would loop forever,
+as with INTERVAL=0) is refused here first, with a message that says what is wrong.
+"""
+
+import datetime
+import functools
+import re
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrule, rrulestr
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+DATE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO",
+              "BYSETPOS", "WKST"}  # fmt: skip
+NUMBERED_DAY = re.compile(r"^[+-]?\d{1,2}(MO|TU|WE|TH|FR|SA|SU)$")
+UNTIL_FORMAT = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
+# Ranges of the numeric list parts (RFC 5545 §3.3.10); zero is never allowed.
+NUMBER_LISTS = {"BYMONTHDAY": (-31, 31), "BYMONTH": (1, 12), "BYYEARDAY": (-366, 366), "BYWEEKNO": (-53, 53),
+                "BYSETPOS": (-366, 366)}  # fmt: skip
+# How far a preview or a check looks ahead: rules that never occur are cut off here
+# instead of being iterated to the year 9999.
+LOOKAHEAD = relativedelta(years=5)
+
+
+def normalize_rrule(text: str) -> str:
+    """Return the rule in canonical form (upper case, no "RRULE:"), or raise ValidationError."""
+    text = (text or "").strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text:
+        raise ValidationError(_("Enter a recurrence rule, e.g. FREQ=WEEKLY;BYDAY=MO."), code="rrule_empty")
+    parts = {}
+    for chunk in text.upper().split(";"):
+        if not chunk:
+            continue
+        key, sep, value = chunk.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not value:
+            raise ValidationError(
+                _("Each part of the rule is NAME=VALUE; %(part)s is not."), code="rrule_syntax", params={"part": chunk}
+            )
+        if key not in DATE_PARTS:
+            raise ValidationError(
+                _("%(part)s is not supported: plans recur by date (use FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH…)."),
+                code="rrule_part",
+                params={"part": key},
+            )
+        if key in parts:
+            raise ValidationError(_("%(part)s is given twice."), code="rrule_syntax", params={"part": key})
+        parts[key] = value
+    freq = parts.get("FREQ")
+    if freq not in FREQUENCIES:
+        raise ValidationError(
+            _("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."), code="rrule_freq", params={"freq": freq}
+        )
+    for key in ("INTERVAL", "COUNT"):
+        if key in parts and not (parts[key].isdigit() and 1 <= int(parts[key]) <= 10000):
+            raise ValidationError(
+                _("%(part)s must be a whole number from 1 to 10000."), code="rrule_number", params={"part": key}
+            )
+    for key, (low, high) in NUMBER_LISTS.items():
+        if key in parts and not all(_in_range(value, low, high) for value in parts[key].split(",")):
+            raise ValidationError(
+                _("%(part)s takes numbers from %(low)s to %(high)s (not 0), separated by commas."),
+                code="rrule_number",
+                params={"part": key, "low": low, "high": high},
+            )
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValidationError(_("Use COUNT or UNTIL, not both."), code="rrule_count_until")
+    if "UNTIL" in parts:
+        match = UNTIL_FORMAT.match(parts["UNTIL"])
+        if not match:
+            raise ValidationError(_("UNTIL must be a date like 20271231."), code="rrule_until")
+        parts["UNTIL"] = match.group(1)  # the plan recurs by date: keep the date
+    if freq not in {"MONTHLY", "YEARLY"} and any(NUMBERED_DAY.match(day) for day in parts.get("BYDAY", "").split(",")):
+        raise ValidationError(
+            _("A numbered day such as 1MO or -1FR needs FREQ=MONTHLY or FREQ=YEARLY."), code="rrule_byday"
+        )
+    canonical = ";".join(f"{key}={value}" for key, value in parts.items())
+    try:
+        rrulestr(canonical, dtstart=datetime.datetime(2000, 1, 1))
+    except (ValueError, TypeError) as error:
+        raise ValidationError(
+            _("Not a valid recurrence rule: %(error)s"), code="rrule_invalid", params={"error": error}
+        ) from error
+    return canonical
+
+
+def _in_range(value: str, low: int, high: int) -> bool:
+    try:
+        number = int(value)
+    except ValueError:
+        return False
+    return number != 0 and low <= number <= high
+
+
+def validate_rrule(text: str) -> None:
+    """Model-field validator."""
+    normalize_rrule(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rule(text: str, start: datetime.date) -> rrule:
+    return rrulestr(normalize_rrule(text), dtstart=datetime.datetime.combine(start, datetime.time()))
+
+
+@functools.lru_cache(maxsize=4096)
+def occurrences(
+    text: str, start: datetime.date, first: datetime.date, last: datetime.date
+) -> tuple[datetime.date, ...]:
+    """The rule's dates from ``first`` to ``last`` inclusive (cached: many plans share a rule)."""
+    if last < first:
+        return ()
+    rule = _rule(text, start)
+    return tuple(
+        moment.date()
+        for moment in rule.between(
+            datetime.datetime.combine(first, datetime.time()),
+            datetime.datetime.combine(last, datetime.time()),
+            inc=True,
+        )
+    )
+
+
+def next_dates(text: str, start: datetime.date, after: datetime.date, count: int = 10) -> list[datetime.date]:
+    """The next ``count`` dates on or after ``after`` (looking at most five years ahead)."""
+    return list(occurrences(text, start, max(start, after), after + LOOKAHEAD)[:count])
+
+
+def interval(text: str) -> relativedelta:
+    """One interval of the rule (FREQ × INTERVAL): what a floating plan waits after a completion."""
+    parts = dict(part.split("=", 1) for part in normalize_rrule(text).split(";"))
+    count = int(parts.get("INTERVAL", "1"))
+    unit = {"DAILY": "days", "WEEKLY": "weeks", "MONTHLY": "months", "YEARLY": "years"}[parts["FREQ"]]
+    return relativedelta(**{unit: count})

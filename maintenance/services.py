@@ -1,0 +1,724 @@
+"""Maintenance workflows: target sync, generation, plan changes, order transitions.
+
+Every workflow is one function here; pages, the admin, the API, management commands and
+django-q2 jobs all call these, so each rule exists once.
+"""
+
+import datetime
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assets.choices import AssetStatus
+from assets.models import Asset
+
+from .calendar import WorkingCalendar
+from .choices import (
+    OPEN_STATUSES,
+    CalendarPolicy,
+    CancelReason,
+    NonWorkingDayRule,
+    OrderStatus,
+    PlanMode,
+    TargetMode,
+)
+from .models import (
+    CrewMembership,
+    MeterReading,
+    Notification,
+    Plan,
+    PlanTarget,
+    WorkOrder,
+)
+from .recurrence import interval, occurrences
+
+logger = logging.getLogger(__name__)
+
+DAY = datetime.timedelta(days=1)
+# Targets handled per transaction: bounds memory (rows are built per chunk) and keeps
+# each transaction short.
+CHUNK_TARGETS = 2000
+# A plan change touching one of these rewrites the plan's future untouched orders.
+SCHEDULE_FIELDS = {
+    "rrule", "start", "due_time", "calendar", "non_working", "crew", "mode", "meter", "meter_interval",
+}  # fmt: skip
+
+
+@dataclass
+class GenerationResult:
+    """What a generation run did, for its one-line summary."""
+
+    created: int = 0
+    provisional: int = 0
+    plans: set[int] = field(default_factory=set)
+    targets_added: int = 0
+    targets_removed: int = 0
+    rewritten: int = 0
+
+    def summary(self) -> str:
+        return _(
+            "Generated %(created)d work orders (%(provisional)d provisional) for %(plans)d plans; "
+            "targets: %(added)d joined, %(removed)d left; %(rewritten)d provisional orders recomputed."
+        ) % {
+            "created": self.created,
+            "provisional": self.provisional,
+            "plans": len(self.plans),
+            "added": self.targets_added,
+            "removed": self.targets_removed,
+            "rewritten": self.rewritten,
+        }
+
+
+# --- Targets ---------------------------------------------------------------------------
+
+
+def _desired_targets(plans: QuerySet) -> set[tuple[int, int]]:
+    """(plan, asset) pairs each plan should apply to now: chosen or matching, not retired."""
+    desired = set(
+        Plan.assets.through.objects.filter(plan__in=plans.filter(target_mode=TargetMode.ASSETS))
+        .exclude(asset__status=AssetStatus.RETIRED)
+        .values_list("plan_id", "asset_id")
+    )
+    rules = list(plans.filter(target_mode=TargetMode.MATCH).values_list("pk", "target_kind", "target_zone_id"))
+    if rules:
+        # A matching asset is maintained as a whole unless it is made of parts of its own
+        # kind (a road and its segments, a park and its areas): then the parts are.
+        kinds = {kind for _pk, kind, _zone in rules}
+        assets = Asset.objects.filter(kind__in=kinds).exclude(status=AssetStatus.RETIRED)
+        has_parts = set(
+            Asset.objects.filter(kind__in=kinds, children__kind__in=kinds)
+            .exclude(children__status=AssetStatus.RETIRED)
+            .values_list("pk", "kind", "children__kind")
+        )
+        parents = {pk for pk, kind, child_kind in has_parts if kind == child_kind}
+        by_kind, by_kind_zone = defaultdict(list), defaultdict(list)
+        for pk, kind, zone_id in assets.values_list("pk", "kind", "zone_id"):
+            if pk not in parents:
+                by_kind[kind].append(pk)
+                by_kind_zone[kind, zone_id].append(pk)
+        for plan_id, kind, zone_id in rules:
+            matching = by_kind[kind] if zone_id is None else by_kind_zone[kind, zone_id]
+            desired.update((plan_id, asset_id) for asset_id in matching)
+    return desired
+
+
+def sync_targets(plans: QuerySet, today: datetime.date | None = None) -> tuple[int, int]:
+    """Bring PlanTarget in line with the plans' chosen assets and kind + zone rules.
+
+    Joining assets start generating from today; assets that left (retired, unchosen,
+    no longer matching) have their future untouched orders cancelled. Returns
+    (joined, left).
+    """
+    today = today or timezone.localdate()
+    desired = _desired_targets(plans)
+    existing = {
+        (plan_id, asset_id): (pk, active)
+        for pk, plan_id, asset_id, active in PlanTarget.objects.filter(plan__in=plans).values_list(
+            "pk", "plan_id", "asset_id", "active"
+        )
+    }
+    new = [
+        PlanTarget(plan_id=plan_id, asset_id=asset_id, joined=today)
+        for plan_id, asset_id in desired
+        if (plan_id, asset_id) not in existing
+    ]
+    returning = [pair for pair in desired if pair in existing and not existing[pair][1]]
+    leaving = [pair for pair, (_pk, active) in existing.items() if active and pair not in desired]
+    with transaction.atomic():
+        PlanTarget.objects.bulk_create(new, batch_size=5000, ignore_conflicts=True)
+        if returning:
+            _orders_of_pairs(returning).filter(
+                status=OrderStatus.CANCELLED,
+                cancel_reason__in=[CancelReason.RETIRED, CancelReason.PAUSED],
+                due__gte=today,
+            ).delete()
+            PlanTarget.objects.filter(pk__in=[existing[pair][0] for pair in returning]).update(active=True)
+            PlanTarget.objects.filter(
+                pk__in=[existing[pair][0] for pair in returning], generated_through__gte=today
+            ).update(generated_through=today - DAY)
+        if leaving:
+            PlanTarget.objects.filter(pk__in=[existing[pair][0] for pair in leaving]).update(active=False)
+            _orders_of_pairs(leaving).filter(due__gte=today).untouched().update(
+                status=OrderStatus.CANCELLED, cancel_reason=CancelReason.RETIRED, closed=timezone.now()
+            )
+    return len(new) + len(returning), len(leaving)
+
+
+def _orders_of_pairs(pairs: Iterable[tuple[int, int]]) -> QuerySet:
+    by_plan = defaultdict(list)
+    for plan_id, asset_id in pairs:
+        by_plan[plan_id].append(asset_id)
+    condition = Q(pk__in=[])
+    for plan_id, asset_ids in by_plan.items():
+        condition |= Q(plan_id=plan_id, asset_id__in=asset_ids)
+    return WorkOrder.objects.filter(condition)
+
+
+# --- Inserting orders ------------------------------------------------------------------
+
+ORDER_COLUMNS = [
+    "plan_id", "asset_id", "crew_id", "occurrence", "due", "due_time", "status", "provisional", "rescheduled",
+    "meter_threshold", "notes", "skip_reason", "cancel_reason", "created", "updated",
+]  # fmt: skip
+
+
+def _insert_orders(rows: list[tuple]) -> int:
+    """Insert work orders, ignoring those that exist already; return how many were new.
+
+    Rows are (plan, asset, crew, occurrence, due, due_time, provisional, meter_threshold).
+    On PostgreSQL the rows are streamed with COPY into a temporary table and inserted
+    from there with ON CONFLICT DO NOTHING: several times faster than bulk_create for the
+    hundreds of thousands of rows a year's horizon makes, and as safe against a
+    concurrent run (the unique constraints decide). Elsewhere (the embedded SQLite), one
+    executemany of INSERT … ON CONFLICT DO NOTHING.
+    """
+    if not rows:
+        return 0
+    now = timezone.now()
+    full = [
+        (plan, asset, crew, occurrence, due, due_time, OrderStatus.SCHEDULED.value, provisional, False, threshold,
+         "", "", "", now, now)
+        for plan, asset, crew, occurrence, due, due_time, provisional, threshold in rows
+    ]  # fmt: skip
+    table = WorkOrder._meta.db_table
+    columns = ", ".join(ORDER_COLUMNS)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS new_orders AS SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            cursor.execute("TRUNCATE new_orders")
+            with cursor.copy(f"COPY new_orders ({columns}) FROM STDIN") as copy:
+                for row in full:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_orders ON CONFLICT DO NOTHING")
+            return cursor.rowcount
+        placeholders = ", ".join(["%s"] * len(ORDER_COLUMNS))
+        before = WorkOrder.objects.count()
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING", full)
+        return WorkOrder.objects.count() - before
+
+
+# --- Generation ------------------------------------------------------------------------
+
+
+def generate_work_orders(
+    *,
+    today: datetime.date | None = None,
+    days: int | None = None,
+    plan_ids: Iterable[int] | None = None,
+) -> GenerationResult:
+    """Create the work orders due up to each plan's horizon (or ``days`` ahead).
+
+    Idempotent and safe to run concurrently: the unique constraints on (plan, asset, due)
+    and (plan, asset, occurrence) make a repeated insert a no-op. Occurrences whose dates
+    passed while generation was not running are created too, and show as overdue.
+    """
+    today = today or timezone.localdate()
+    plans = Plan.objects.filter(paused=False)
+    if plan_ids is not None:
+        plans = plans.filter(pk__in=list(plan_ids))
+    result = GenerationResult()
+    result.targets_added, result.targets_removed = sync_targets(plans, today)
+    result.rewritten = refresh_provisional_orders(plans, today)
+    _generate_fixed(plans.filter(mode=PlanMode.FIXED), today, days, result)
+    _generate_floating(plans.filter(mode=PlanMode.FLOATING), today, result)
+    _generate_metered(plans.filter(mode=PlanMode.METER), today, result)
+    return result
+
+
+def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, result: GenerationResult) -> None:
+    plan_by_id = {plan.pk: plan for plan in plans}
+    if not plan_by_id:
+        return
+    work = []  # (target pk, plan, asset, first date, last date)
+    for pk, plan_id, asset_id, through, joined in PlanTarget.objects.filter(
+        active=True, plan_id__in=plan_by_id
+    ).values_list("pk", "plan_id", "asset_id", "generated_through", "joined"):
+        plan = plan_by_id[plan_id]
+        last = today + datetime.timedelta(days=plan.horizon_days if days is None else days)
+        first = through + DAY if through else max(plan.start, joined)
+        if first <= last:
+            work.append((pk, plan, asset_id, first, last))
+    if not work:
+        return
+    calendar = WorkingCalendar.load(min(item[3] for item in work), max(item[4] for item in work))
+    placed_cache: dict[tuple, list[tuple[datetime.date, datetime.date, bool]]] = {}
+    for start in range(0, len(work), CHUNK_TARGETS):
+        chunk = work[start : start + CHUNK_TARGETS]
+        rows = []
+        advanced = defaultdict(list)
+        for pk, plan, asset_id, first, last in chunk:
+            key = (plan.rrule, plan.start, plan.calendar, plan.non_working, first, last)
+            if key not in placed_cache:
+                placed_cache[key] = _place(occurrences(plan.rrule, plan.start, first, last), plan, calendar)
+            for occurrence, due, provisional in placed_cache[key]:
+                rows.append((plan.pk, asset_id, plan.crew_id, occurrence, due, plan.due_time, provisional, None))
+            advanced[last].append(pk)
+            result.plans.add(plan.pk)
+        with transaction.atomic():
+            result.created += _insert_orders(rows)
+            for last, pks in advanced.items():
+                PlanTarget.objects.filter(pk__in=pks).update(generated_through=last)
+        result.provisional += sum(1 for row in rows if row[6])
+
+
+def _place(dates: Iterable[datetime.date], plan: Plan, calendar: WorkingCalendar):
+    """(occurrence, due, provisional) for each date, following the plan's calendar policy."""
+    if plan.calendar == CalendarPolicy.EVERY_DAY:
+        return [(day, day, False) for day in dates]
+    placed = []
+    for day in dates:
+        due, provisional = calendar.place(day, plan.non_working)
+        if due is not None:
+            placed.append((day, due, provisional))
+    return placed
+
+
+def _without_open_order(plans: QuerySet) -> QuerySet:
+    open_orders = WorkOrder.objects.filter(plan=OuterRef("plan"), asset=OuterRef("asset"), status__in=OPEN_STATUSES)
+    return PlanTarget.objects.filter(active=True, plan__in=plans).filter(~Exists(open_orders))
+
+
+def _generate_floating(plans: QuerySet, today: datetime.date, result: GenerationResult) -> None:
+    """Each floating target has one open order: the next is due one interval after the last close."""
+    last_closed = WorkOrder.objects.filter(
+        plan=OuterRef("plan"), asset=OuterRef("asset"), status__in=[OrderStatus.DONE, OrderStatus.SKIPPED]
+    ).order_by("-closed")
+    targets = list(
+        _without_open_order(plans)
+        .select_related("plan")
+        .annotate(
+            last_closed=Subquery(last_closed.values("closed")[:1]), last_due=Subquery(last_closed.values("due")[:1])
+        )
+    )
+    if not targets:
+        return
+    calendar = WorkingCalendar.load(today - datetime.timedelta(days=400), today + datetime.timedelta(days=400))
+    rows = []
+    for target in targets:
+        plan = target.plan
+        if target.last_closed is None:
+            day = max(plan.start, target.joined)
+        else:
+            day = next_floating_due(plan, timezone.localdate(target.last_closed), target.last_due)
+        due, provisional = _place_floating(day, plan, calendar)
+        rows.append((plan.pk, target.asset_id, plan.crew_id, due, due, plan.due_time, provisional, None))
+        result.plans.add(plan.pk)
+    result.created += _insert_orders(rows)
+    result.provisional += sum(1 for row in rows if row[6])
+
+
+def next_floating_due(plan: Plan, closed_on: datetime.date, last_due: datetime.date) -> datetime.date:
+    """One interval after the last close; never on or before the last order's due date
+    (an order closed a whole interval early would otherwise collide with itself)."""
+    return max(closed_on + interval(plan.rrule), last_due + DAY)
+
+
+def _place_floating(day: datetime.date, plan: Plan, calendar: WorkingCalendar) -> tuple[datetime.date, bool]:
+    if plan.calendar == CalendarPolicy.EVERY_DAY:
+        return day, False
+    # A floating order is never dropped: "skip" means the next working day.
+    rule = plan.non_working if plan.non_working != NonWorkingDayRule.SKIP else NonWorkingDayRule.NEXT
+    due, provisional = calendar.place(day, rule)
+    return (due or day), provisional
+
+
+def _latest_reading(asset_ref, meter_ref) -> Subquery:
+    return Subquery(
+        MeterReading.objects.filter(asset=asset_ref, meter=meter_ref).order_by("-read_at", "-pk").values("value")[:1]
+    )
+
+
+def _generate_metered(plans: QuerySet, today: datetime.date, result: GenerationResult) -> None:
+    """An order is due today once the meter has run ``meter_interval`` units past its baseline."""
+    targets = list(
+        _without_open_order(plans)
+        .select_related("plan")
+        .annotate(latest=_latest_reading(OuterRef("asset"), OuterRef("plan__meter")))
+    )
+    rows, baselines = [], []
+    for target in targets:
+        plan = target.plan
+        latest = target.latest if target.latest is not None else Decimal(0)
+        if target.meter_baseline is None:
+            target.meter_baseline = latest
+            baselines.append(target)
+            continue
+        threshold = target.meter_baseline + plan.meter_interval
+        if latest >= threshold:
+            rows.append((plan.pk, target.asset_id, plan.crew_id, today, today, plan.due_time, False, threshold))
+            result.plans.add(plan.pk)
+    PlanTarget.objects.bulk_update(baselines, ["meter_baseline"], batch_size=2000)
+    result.created += _insert_orders(rows)
+
+
+def meter_forecast(target: PlanTarget, today: datetime.date | None = None) -> datetime.date | None:
+    """When the meter will reach the next threshold, at the average usage of the last 90 days."""
+    today = today or timezone.localdate()
+    plan = target.plan
+    if plan.mode != PlanMode.METER or target.meter_baseline is None:
+        return None
+    readings = list(
+        MeterReading.objects.filter(
+            asset_id=target.asset_id, meter=plan.meter, read_at__gte=timezone.now() - datetime.timedelta(days=90)
+        ).order_by("read_at", "pk")
+    )
+    if len(readings) < 2:
+        return None
+    first, last = readings[0], readings[-1]
+    days = (last.read_at - first.read_at).total_seconds() / 86400
+    if days <= 0 or last.value <= first.value:
+        return None
+    per_day = float(last.value - first.value) / days
+    remaining = float(target.meter_baseline + plan.meter_interval - last.value)
+    if remaining <= 0:
+        return today
+    return max(today, timezone.localdate(last.read_at) + datetime.timedelta(days=math.ceil(remaining / per_day)))
+
+
+# --- Plan changes ----------------------------------------------------------------------
+
+
+def rewrite_future_orders(plan_ids: Iterable[int], since: datetime.date) -> int:
+    """Delete the plans' untouched orders due from ``since`` on, so they are generated
+    again under the current rule, crew and calendar. Never touches an order that is in
+    progress, done, skipped, moved by a planner or already started."""
+    plan_ids = list(plan_ids)
+    with transaction.atomic():
+        deleted, _detail = WorkOrder.objects.filter(plan_id__in=plan_ids, due__gte=since).untouched().delete()
+        PlanTarget.objects.filter(plan_id__in=plan_ids, generated_through__gte=since).update(
+            generated_through=since - DAY
+        )
+    return deleted
+
+
+def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None = None) -> GenerationResult:
+    """Call after a plan is saved (form or admin): rewrite what the change affects and
+    generate. Changing the rule, the calendar or the crew rewrites the future untouched
+    orders; changing the targets adds or cancels orders through sync_targets."""
+    today = today or timezone.localdate()
+    if set(changed) & SCHEDULE_FIELDS:
+        rewrite_future_orders([plan.pk], today)
+    if plan.paused:
+        return GenerationResult()
+    return generate_work_orders(today=today, plan_ids=[plan.pk])
+
+
+def pause_plan(plan: Plan, today: datetime.date | None = None) -> int:
+    """Pause a plan: its future untouched orders are cancelled. Returns how many."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Plan.objects.filter(pk=plan.pk).update(paused=True, updated=timezone.now())
+        plan.paused = True
+        return (
+            WorkOrder.objects.filter(plan=plan, due__gte=today)
+            .untouched()
+            .update(status=OrderStatus.CANCELLED, cancel_reason=CancelReason.PAUSED, closed=timezone.now())
+        )
+
+
+def resume_plan(plan: Plan, today: datetime.date | None = None) -> GenerationResult:
+    """Resume a paused plan: the orders its pause cancelled come back, from today on."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Plan.objects.filter(pk=plan.pk).update(paused=False, updated=timezone.now())
+        plan.paused = False
+        WorkOrder.objects.filter(
+            plan=plan, due__gte=today, status=OrderStatus.CANCELLED, cancel_reason=CancelReason.PAUSED
+        ).delete()
+        PlanTarget.objects.filter(plan=plan, generated_through__gte=today).update(generated_through=today - DAY)
+    return generate_work_orders(today=today, plan_ids=[plan.pk])
+
+
+def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> int:
+    """Recompute future untouched provisional orders whose year's calendar is now known
+    (a newer chinesecalendar, or a confirmed CalendarYear). Returns how many were removed
+    to be generated again."""
+    provisional = WorkOrder.objects.filter(plan__in=plans, provisional=True, due__gte=today).untouched()
+    years = set(provisional.annotate(year=ExtractYear("due")).values_list("year", flat=True).distinct())
+    calendar = WorkingCalendar.load(today, today)
+    known = [year for year in years if calendar.is_known(year)]
+    if not known:
+        return 0
+    stale = set(provisional.filter(due__year__in=known).values_list("plan_id", flat=True).distinct())
+    return rewrite_future_orders(stale, today)
+
+
+def calendar_changed(first: datetime.date, last: datetime.date, today: datetime.date | None = None) -> GenerationResult:
+    """After a calendar day is added, changed or deleted (or a year confirmed): working-days
+    plans' untouched orders in the affected span are generated again."""
+    today = today or timezone.localdate()
+    since = max(today, first - datetime.timedelta(days=31))  # an order may have been moved across the span
+    plan_ids = list(Plan.objects.filter(calendar=CalendarPolicy.WORKING_DAYS).values_list("pk", flat=True))
+    rewrite_future_orders(plan_ids, since)
+    return generate_work_orders(today=today, plan_ids=plan_ids)
+
+
+# --- Work order transitions ------------------------------------------------------------
+
+
+class TransitionError(ValidationError):
+    """An order cannot make the requested move from its current status."""
+
+
+STATUS_MESSAGES = {
+    OrderStatus.DONE: gettext_lazy("This work order is already done."),
+    OrderStatus.SKIPPED: gettext_lazy("This work order was skipped."),
+    OrderStatus.CANCELLED: gettext_lazy("This work order was cancelled."),
+    OrderStatus.IN_PROGRESS: gettext_lazy("This work order is already in progress."),
+    OrderStatus.SCHEDULED: gettext_lazy("This work order has not been started."),
+}
+
+
+def _transition(order: WorkOrder, allowed: list[str], action: str, **changes) -> None:
+    """Move the order if its status (in the database, now) allows it; else say why not.
+
+    A conditional update claims the order: of two crew members pressing at once, one wins
+    and the other gets a clear error instead of a silent overwrite.
+    """
+    changes["updated"] = timezone.now()
+    if WorkOrder.objects.filter(pk=order.pk, status__in=allowed).update(**changes) == 0:
+        order.refresh_from_db(fields=["status"])
+        raise TransitionError(f"{STATUS_MESSAGES[OrderStatus(order.status)]} {action}", code="transition")
+    for name, value in changes.items():
+        setattr(order, name, value)
+
+
+def start_work_order(order: WorkOrder, by) -> WorkOrder:
+    """Scheduled → in progress."""
+    _transition(
+        order, [OrderStatus.SCHEDULED], _("It cannot be started."),
+        status=OrderStatus.IN_PROGRESS, started=timezone.now(), assignee=by,
+    )  # fmt: skip
+    return order
+
+
+def unanswered_required_items(order: WorkOrder) -> list:
+    answered = {answer.item_id for answer in order.answers.select_related("item") if answer.is_answered()}
+    return [item for item in order.plan.checklist.all() if item.required and item.pk not in answered]
+
+
+def complete_work_order(
+    order: WorkOrder,
+    by,
+    *,
+    notes: str | None = None,
+    minutes_spent: int | None = None,
+    meter_reading: Decimal | None = None,
+    today: datetime.date | None = None,
+) -> WorkOrder:
+    """Scheduled or in progress → done. Refused while a required checklist item is
+    unanswered. A floating plan's next order is created; a meter plan's baseline moves."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        missing = unanswered_required_items(order)
+        if missing:
+            raise TransitionError(
+                _("Answer every required checklist item before completing: %(items)s."),
+                code="checklist",
+                params={"items": ", ".join(item.label for item in missing)},
+            )
+        if minutes_spent is not None and minutes_spent < 0:
+            raise ValidationError(_("Time spent cannot be negative."), code="minutes")
+        now = timezone.now()
+        changes = {"status": OrderStatus.DONE, "closed": now, "closed_by": by}
+        if order.started is None:
+            changes["started"] = now
+        if notes is not None:
+            changes["notes"] = notes
+        if minutes_spent is not None:
+            changes["minutes_spent"] = minutes_spent
+        _transition(order, OPEN_STATUSES, _("It cannot be completed."), **changes)
+        if meter_reading is not None and order.plan.meter:
+            record_meter_reading(order.asset, order.plan.meter, meter_reading, by, order=order, generate=False)
+        _after_close(order, today)
+    return order
+
+
+def skip_work_order(order: WorkOrder, by, reason: str, today: datetime.date | None = None) -> WorkOrder:
+    """Scheduled or in progress → skipped, with a reason (required)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Skipping a work order needs a reason."), code="skip_reason")
+    with transaction.atomic():
+        _transition(
+            order, OPEN_STATUSES, _("It cannot be skipped."),
+            status=OrderStatus.SKIPPED, skip_reason=reason, closed=timezone.now(), closed_by=by,
+        )  # fmt: skip
+        _after_close(order, today or timezone.localdate())
+    return order
+
+
+def cancel_work_order(order: WorkOrder, by) -> WorkOrder:
+    """Scheduled or in progress → cancelled by hand."""
+    _transition(
+        order, OPEN_STATUSES, _("It cannot be cancelled."),
+        status=OrderStatus.CANCELLED, cancel_reason=CancelReason.MANUAL, closed=timezone.now(), closed_by=by,
+    )  # fmt: skip
+    return order
+
+
+def move_work_order(order: WorkOrder, due: datetime.date, by, today: datetime.date | None = None) -> WorkOrder:
+    """A planner moves one occurrence to another day, leaving the plan as it is."""
+    today = today or timezone.localdate()
+    if due < today:
+        raise ValidationError(_("A work order cannot be moved into the past."), code="move_past")
+    if WorkOrder.objects.filter(plan=order.plan_id, asset=order.asset_id, due=due).exclude(pk=order.pk).exists():
+        raise ValidationError(
+            _("There is already a work order of this plan for this asset on %(date)s."),
+            code="move_conflict",
+            params={"date": due.isoformat()},
+        )
+    _transition(
+        order, [OrderStatus.SCHEDULED], _("Only a scheduled work order can be moved."), due=due, rescheduled=True
+    )
+    return order
+
+
+def _after_close(order: WorkOrder, today: datetime.date) -> None:
+    plan = order.plan
+    if plan.paused:
+        return
+    if plan.mode == PlanMode.FLOATING:
+        _generate_floating(Plan.objects.filter(pk=plan.pk), today, GenerationResult())
+    elif plan.mode == PlanMode.METER and order.status == OrderStatus.DONE:
+        latest = (
+            MeterReading.objects.filter(asset=order.asset_id, meter=plan.meter)
+            .order_by("-read_at", "-pk")
+            .values_list("value", flat=True)
+            .first()
+        )
+        PlanTarget.objects.filter(plan=plan, asset=order.asset_id).update(
+            meter_baseline=latest if latest is not None else order.meter_threshold
+        )
+
+
+# --- Meters ----------------------------------------------------------------------------
+
+
+def record_meter_reading(
+    asset: Asset,
+    meter: str,
+    value: Decimal,
+    by,
+    *,
+    read_at: datetime.datetime | None = None,
+    order: WorkOrder | None = None,
+    generate: bool = True,
+) -> MeterReading:
+    """Store a reading (never lower than the last one) and create the meter plans' orders
+    whose threshold it reaches."""
+    value = Decimal(value)
+    read_at = read_at or timezone.now()
+    check_meter_reading(asset, meter, value, read_at)
+    reading = MeterReading.objects.create(
+        asset=asset, meter=meter, value=value, read_at=read_at, recorded_by=by, order=order
+    )
+    if generate:
+        plans = Plan.objects.filter(paused=False, mode=PlanMode.METER, meter=meter, targets__asset=asset).distinct()
+        _generate_metered(plans, timezone.localdate(read_at), GenerationResult())
+    return reading
+
+
+# --- Assets and notifications ----------------------------------------------------------
+
+
+def asset_changed(asset: Asset, today: datetime.date | None = None) -> GenerationResult:
+    """After an asset is saved: it may have joined or left plans (kind, zone, retirement)."""
+    plans = Plan.objects.filter(
+        Q(assets=asset) | Q(target_mode=TargetMode.MATCH, target_kind=asset.kind) | Q(targets__asset=asset)
+    ).values_list("pk", flat=True)
+    plan_ids = set(plans)
+    if not plan_ids:
+        return GenerationResult()
+    today = today or timezone.localdate()
+    # A paused plan still loses a retired asset; it only generates nothing.
+    sync_targets(Plan.objects.filter(pk__in=plan_ids), today)
+    return generate_work_orders(today=today, plan_ids=plan_ids)
+
+
+def notify_overdue(today: datetime.date | None = None) -> int:
+    """Tell each crew's members about their orders gone overdue, once per order.
+
+    Orders are claimed with a conditional update stamped with this run's time, so two
+    runs at once never notify about the same order twice. Returns the orders notified.
+    """
+    today = today or timezone.localdate()
+    stamp = timezone.now()
+    claimed = WorkOrder.objects.filter(status__in=OPEN_STATUSES, due__lt=today, overdue_notified__isnull=True).update(
+        overdue_notified=stamp
+    )
+    if not claimed:
+        return 0
+    claimed_orders = WorkOrder.objects.filter(overdue_notified=stamp)
+    counts = dict(claimed_orders.values_list("crew_id").annotate(count=Count("pk")).order_by())
+    members = defaultdict(list)
+    for crew_id, user_id in CrewMembership.objects.filter(crew_id__in=counts).values_list("crew_id", "user_id"):
+        members[crew_id].append(user_id)
+    notifications = []
+    for crew_id, count in counts.items():
+        first = list(claimed_orders.filter(crew_id=crew_id).select_related("asset", "plan").order_by("due", "pk")[:5])
+        names = "; ".join(f"{order.asset.name} · {order.plan.name} · {order.due}" for order in first)
+        message = _("%(count)d work orders have gone overdue: %(names)s") % {"count": count, "names": names}
+        if count > len(first):
+            message += _(" … and %(more)d more.") % {"more": count - len(first)}
+        single = first[0] if count == 1 else None
+        notifications.extend(
+            Notification(user_id=user_id, order=single, message=message) for user_id in members[crew_id]
+        )
+    Notification.objects.bulk_create(notifications, batch_size=2000)
+    return claimed
+
+
+def check_meter_reading(asset: Asset, meter: str, value: Decimal, read_at: datetime.datetime) -> None:
+    """Raise ValidationError if the reading is negative or lower than the one before it."""
+    if value < 0:
+        raise ValidationError(_("A meter reading cannot be negative."), code="meter_negative")
+    previous = (
+        MeterReading.objects.filter(asset=asset, meter=meter, read_at__lte=read_at).order_by("-read_at", "-pk").first()
+    )
+    if previous is not None and value < previous.value:
+        raise ValidationError(
+            _("%(value)s is lower than the last reading (%(previous)s on %(date)s): check the meter."),
+            code="meter_lower",
+            params={"value": value, "previous": previous.value, "date": timezone.localdate(previous.read_at)},
+        )
+
+
+def calendar_warnings(today: datetime.date | None = None) -> list[str]:
+    """What administrators must be told about years whose holidays are not known yet."""
+    today = today or timezone.localdate()
+    horizon = Plan.objects.filter(paused=False, calendar=CalendarPolicy.WORKING_DAYS).aggregate(
+        longest=Max("horizon_days")
+    )["longest"]
+    if horizon is None:
+        return []
+    calendar = WorkingCalendar.load(today, today)
+    last = today + datetime.timedelta(days=horizon)
+    warnings = []
+    for year in range(today.year, last.year + 1):
+        if calendar.is_known(year):
+            continue
+        count = WorkOrder.objects.filter(provisional=True, status__in=OPEN_STATUSES, due__year=year).count()
+        warnings.append(
+            _(
+                "China's holiday arrangement for %(year)s is not known yet: working days in %(year)s are taken as "
+                "Monday to Friday, and %(count)d work orders are provisional. Enter the year's public holidays and "
+                "make-up working days as calendar days, then confirm the year (or install a newer chinesecalendar); "
+                "the provisional orders are then recomputed."
+            )
+            % {"year": year, "count": count}
+        )
+    return warnings
