@@ -46,9 +46,9 @@ from .recurrence import interval, occurrences
 logger = logging.getLogger(__name__)
 
 DAY = datetime.timedelta(days=1)
-# Targets handled per transaction: bounds memory (rows are built per chunk) and keeps
+# Orders inserted per transaction: bounds memory (rows are built per batch) and keeps
 # each transaction short.
-CHUNK_TARGETS = 2000
+ROWS_PER_BATCH = 50_000
 # A plan change touching one of these rewrites the plan's future untouched orders.
 SCHEDULE_FIELDS = {
     "rrule", "start", "due_time", "calendar", "non_working", "crew", "mode", "meter", "meter_interval",
@@ -96,12 +96,8 @@ def _desired_targets(plans: QuerySet) -> set[tuple[int, int]]:
         # kind (a road and its segments, a park and its areas): then the parts are.
         kinds = {kind for _pk, kind, _zone in rules}
         assets = Asset.objects.filter(kind__in=kinds).exclude(status=AssetStatus.RETIRED)
-        has_parts = set(
-            Asset.objects.filter(kind__in=kinds, children__kind__in=kinds)
-            .exclude(children__status=AssetStatus.RETIRED)
-            .values_list("pk", "kind", "children__kind")
-        )
-        parents = {pk for pk, kind, child_kind in has_parts if kind == child_kind}
+        parts = Asset.objects.filter(parent=OuterRef("pk"), kind=OuterRef("kind")).exclude(status=AssetStatus.RETIRED)
+        parents = set(assets.filter(Exists(parts)).values_list("pk", flat=True))
         by_kind, by_kind_zone = defaultdict(list), defaultdict(list)
         for pk, kind, zone_id in assets.values_list("pk", "kind", "zone_id"):
             if pk not in parents:
@@ -180,17 +176,18 @@ def _insert_orders(rows: list[tuple]) -> int:
     On PostgreSQL the rows are streamed with COPY into a temporary table and inserted
     from there with ON CONFLICT DO NOTHING: several times faster than bulk_create for the
     hundreds of thousands of rows a year's horizon makes, and as safe against a
-    concurrent run (the unique constraints decide). Elsewhere (the embedded SQLite), one
-    executemany of INSERT … ON CONFLICT DO NOTHING.
+    concurrent run (the unique constraints decide; rows go in a fixed order so that two
+    runs lock them in the same order and cannot deadlock). Elsewhere (the embedded
+    SQLite), one executemany of INSERT … ON CONFLICT DO NOTHING.
     """
     if not rows:
         return 0
     now = timezone.now()
-    full = [
-        (plan, asset, crew, occurrence, due, due_time, OrderStatus.SCHEDULED.value, provisional, False, threshold,
-         "", "", "", now, now)
+    scheduled = OrderStatus.SCHEDULED.value
+    full = (
+        (plan, asset, crew, occurrence, due, due_time, scheduled, provisional, False, threshold, "", "", "", now, now)
         for plan, asset, crew, occurrence, due, due_time, provisional, threshold in rows
-    ]  # fmt: skip
+    )
     table = WorkOrder._meta.db_table
     columns = ", ".join(ORDER_COLUMNS)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -202,8 +199,13 @@ def _insert_orders(rows: list[tuple]) -> int:
             with cursor.copy(f"COPY new_orders ({columns}) FROM STDIN") as copy:
                 for row in full:
                     copy.write_row(row)
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_orders ON CONFLICT DO NOTHING")
-            return cursor.rowcount
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_orders "
+                "ORDER BY plan_id, asset_id, occurrence ON CONFLICT DO NOTHING"
+            )
+            inserted = cursor.rowcount
+            cursor.execute("TRUNCATE new_orders")
+            return inserted
         placeholders = ", ".join(["%s"] * len(ORDER_COLUMNS))
         before = WorkOrder.objects.count()
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING", full)
@@ -243,9 +245,10 @@ def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, res
     if not plan_by_id:
         return
     work = []  # (target pk, plan, asset, first date, last date)
-    for pk, plan_id, asset_id, through, joined in PlanTarget.objects.filter(
-        active=True, plan_id__in=plan_by_id
-    ).values_list("pk", "plan_id", "asset_id", "generated_through", "joined"):
+    targets = PlanTarget.objects.filter(active=True, plan_id__in=plan_by_id).order_by("pk")
+    for pk, plan_id, asset_id, through, joined in targets.values_list(
+        "pk", "plan_id", "asset_id", "generated_through", "joined"
+    ):
         plan = plan_by_id[plan_id]
         last = today + datetime.timedelta(days=plan.horizon_days if days is None else days)
         first = through + DAY if through else max(plan.start, joined)
@@ -255,23 +258,33 @@ def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, res
         return
     calendar = WorkingCalendar.load(min(item[3] for item in work), max(item[4] for item in work))
     placed_cache: dict[tuple, list[tuple[datetime.date, datetime.date, bool]]] = {}
-    for start in range(0, len(work), CHUNK_TARGETS):
-        chunk = work[start : start + CHUNK_TARGETS]
-        rows = []
-        advanced = defaultdict(list)
-        for pk, plan, asset_id, first, last in chunk:
-            key = (plan.rrule, plan.start, plan.calendar, plan.non_working, first, last)
-            if key not in placed_cache:
-                placed_cache[key] = _place(occurrences(plan.rrule, plan.start, first, last), plan, calendar)
-            for occurrence, due, provisional in placed_cache[key]:
-                rows.append((plan.pk, asset_id, plan.crew_id, occurrence, due, plan.due_time, provisional, None))
-            advanced[last].append(pk)
-            result.plans.add(plan.pk)
+    rows, advanced = [], defaultdict(list)
+
+    def flush():
+        # A target's rows and its new generated_through commit together: a crash
+        # half-way leaves no gap, only targets still to do.
         with transaction.atomic():
             result.created += _insert_orders(rows)
             for last, pks in advanced.items():
                 PlanTarget.objects.filter(pk__in=pks).update(generated_through=last)
         result.provisional += sum(1 for row in rows if row[6])
+        rows.clear()
+        advanced.clear()
+
+    for pk, plan, asset_id, first, last in work:
+        key = (plan.rrule, plan.start, plan.calendar, plan.non_working, first, last)
+        if key not in placed_cache:
+            placed_cache[key] = _place(occurrences(plan.rrule, plan.start, first, last), plan, calendar)
+        rows.extend(
+            (plan.pk, asset_id, plan.crew_id, occurrence, due, plan.due_time, provisional, None)
+            for occurrence, due, provisional in placed_cache[key]
+        )
+        advanced[last].append(pk)
+        result.plans.add(plan.pk)
+        if len(rows) >= ROWS_PER_BATCH or len(advanced[last]) >= ROWS_PER_BATCH:
+            flush()
+    if advanced:
+        flush()
 
 
 def _place(dates: Iterable[datetime.date], plan: Plan, calendar: WorkingCalendar):
