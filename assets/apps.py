@@ -11,4 +11,6 @@ class AssetsConfig(AppConfig):
     def ready(self):
         from .roles import sync_role_permissions
 
-        post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="assets.sync_role_permissions")
+        # No sender: the roles also hold maintenance and greening permissions, which exist
+        # only once those apps have migrated too. The sync is idempotent.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="assets.sync_role_permissions")

@@ -25,6 +25,7 @@ urlpatterns = [
     # The language switcher works before signing in too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("assets/", include("assets.urls")),
+    path("maintenance/", include("maintenance.urls")),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

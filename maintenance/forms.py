@@ -1,7 +1,16 @@
-from django import forms
-from django.utils import timezone
+import re
 
-from .models import MeterReading
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assets.choices import AssetStatus
+from assets.models import Asset, Zone
+
+from .choices import TargetMode
+from .models import ChecklistItem, Crew, MeterReading, Plan, TaskType
+from .recurrence import normalize_rrule
 from .services import check_meter_reading
 
 
@@ -18,3 +27,162 @@ class MeterReadingForm(forms.ModelForm):
         if asset is not None and meter and value is not None:
             check_meter_reading(asset, meter, value, cleaned.get("read_at") or timezone.now())
         return cleaned
+
+
+# Asset codes are typed or pasted: separated by commas (also Chinese ones), semicolons,
+# enumeration commas, spaces or new lines.
+CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
+# An error lists this many unknown codes, then says how many more there are.
+MAX_CODES_LISTED = 20
+
+
+def _listed(codes: list[str]) -> str:
+    shown = ", ".join(codes[:MAX_CODES_LISTED])
+    if len(codes) > MAX_CODES_LISTED:
+        shown += " " + _("… and %(more)d more") % {"more": len(codes) - MAX_CODES_LISTED}
+    return shown
+
+
+class PlanForm(forms.ModelForm):
+    """A plan, its chosen assets typed as codes (a select of 100,000 assets is unusable)."""
+
+    asset_codes = forms.CharField(
+        label=_("Assets"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocapitalize": "characters", "spellcheck": "false"}),
+        help_text=_("Asset codes, separated by commas, spaces or new lines. Retired assets cannot be chosen."),
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "name", "task_type", "crew", "instructions", "estimated_minutes",
+            "target_mode", "asset_codes", "target_kind", "target_zone",
+            "mode", "rrule", "start", "due_time", "calendar", "non_working", "meter", "meter_interval",
+            "horizon_days",
+        ]  # fmt: skip
+        widgets = {
+            "instructions": forms.Textarea(attrs={"rows": 3}),
+            "rrule": forms.TextInput(attrs={"spellcheck": "false", "autocapitalize": "characters"}),
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["crew"].queryset = Crew.objects.order_by("code")
+        self.fields["task_type"].queryset = TaskType.objects.order_by("code")
+        self.fields["target_zone"].queryset = Zone.objects.order_by("code")
+        if self.instance.pk is not None and not self.is_bound:
+            codes = self.instance.assets.order_by("code").values_list("code", flat=True)
+            self.initial["asset_codes"] = "\n".join(codes)
+
+    def clean_rrule(self) -> str:
+        text = self.cleaned_data["rrule"]
+        # A meter plan needs no rule; the model's clean() says when a rule is missing.
+        return normalize_rrule(text) if text.strip() else ""
+
+    def clean_asset_codes(self) -> list[int]:
+        """The typed codes as asset ids; every unknown or retired code is named."""
+        codes = list(dict.fromkeys(code for code in CODE_SEPARATORS.split(self.cleaned_data["asset_codes"]) if code))
+        if not codes:
+            return []
+        found = {
+            code: (pk, status)
+            for code, pk, status in Asset.objects.filter(code__in=codes).values_list("code", "pk", "status")
+        }
+        unknown = [code for code in codes if code not in found]
+        retired = [code for code in codes if code in found and found[code][1] == AssetStatus.RETIRED]
+        errors = []
+        if unknown:
+            errors.append(
+                ValidationError(
+                    _("No asset has these codes: %(codes)s."), code="unknown_assets", params={"codes": _listed(unknown)}
+                )
+            )
+        if retired:
+            errors.append(
+                ValidationError(
+                    _("These assets are retired and cannot be maintained: %(codes)s."),
+                    code="retired_assets",
+                    params={"codes": _listed(retired)},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        return [found[code][0] for code in codes]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("target_mode") == TargetMode.ASSETS and cleaned.get("asset_codes") == []:
+            self.add_error("asset_codes", _("Enter the codes of the assets the plan applies to."))
+        return cleaned
+
+    def _update_errors(self, errors):
+        # Plan.clean() reads the plan's old value of a field the form refused (a bad rule
+        # reads as no rule): the form's message for that field is the one that counts.
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError(
+                {name: messages for name, messages in errors.error_dict.items() if name not in self._errors}
+            )
+        super()._update_errors(errors)
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        # A kind + zone plan finds its assets itself: chosen ones would only confuse.
+        chosen = self.cleaned_data["asset_codes"] if self.instance.target_mode == TargetMode.ASSETS else []
+        self.instance.assets.set(chosen)
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["position", "label", "kind", "unit", "required"]
+        widgets = {"position": forms.NumberInput(attrs={"min": 0, "class": "narrow-number"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, an item goes after the numbered ones, in the order typed; a new
+        # row starts empty (not the model's 0), so an untouched extra row stays unchanged.
+        self.fields["position"].required = False
+        self.fields["position"].initial = None
+        if self.instance.pk is None:
+            self.initial.pop("position", None)
+
+
+class BaseChecklistFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and form.has_changed() and not self._should_delete_form(form)
+        ]
+        numbered = [form.cleaned_data["position"] for form in kept if form.cleaned_data.get("position") is not None]
+        following = max(numbered, default=0) + 1
+        for form in kept:
+            if form.cleaned_data.get("position") is None:
+                form.instance.position = following
+                following += 1
+
+
+ChecklistFormSet = forms.inlineformset_factory(
+    Plan, ChecklistItem, form=ChecklistItemForm, formset=BaseChecklistFormSet, extra=3, can_delete=True
+)
+
+
+class MoveOrderForm(forms.Form):
+    """A planner moves one scheduled occurrence (services.move_work_order checks the date)."""
+
+    due = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SkipOrderForm(forms.Form):
+    """A planner skips one occurrence; services.skip_work_order refuses an empty reason."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"required": True}),
+    )

@@ -150,15 +150,19 @@ class Plan(models.Model):
         errors = {}
         if self.mode == PlanMode.METER:
             if not self.meter:
-                errors["meter"] = ValidationError(_("A meter plan needs a meter."), code="required")
+                errors["meter"] = ValidationError(_("A meter plan needs a meter."), code="meter_missing")
             if self.meter_interval is None or self.meter_interval <= 0:
                 errors["meter_interval"] = ValidationError(
-                    _("A meter plan needs a positive interval."), code="required"
+                    _("A meter plan needs a positive interval."), code="meter_interval_missing"
                 )
         elif not self.rrule:
-            errors["rrule"] = ValidationError(_("A fixed or floating plan needs a recurrence rule."), code="required")
+            errors["rrule"] = ValidationError(
+                _("A fixed or floating plan needs a recurrence rule."), code="rrule_missing"
+            )
         if self.target_mode == TargetMode.MATCH and not self.target_kind:
-            errors["target_kind"] = ValidationError(_("Choose the kind of asset the plan applies to."), code="required")
+            errors["target_kind"] = ValidationError(
+                _("Choose the kind of asset the plan applies to."), code="kind_missing"
+            )
         if errors:
             raise ValidationError(errors)
 

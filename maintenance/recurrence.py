@@ -71,6 +71,12 @@ def normalize_rrule(text: str) -> str:
                 code="rrule_number",
                 params={"part": key, "low": low, "high": high},
             )
+    if "BYMONTH" in parts and "BYMONTHDAY" in parts and not _some_month_has_the_day(parts):
+        # dateutil would look for such a day until the year 9999 (seconds of CPU).
+        raise ValidationError(
+            _("None of the months in BYMONTH has the days in BYMONTHDAY: the rule would never occur."),
+            code="rrule_never",
+        )
     if "COUNT" in parts and "UNTIL" in parts:
         raise ValidationError(_("Use COUNT or UNTIL, not both."), code="rrule_count_until")
     if "UNTIL" in parts:
@@ -90,6 +96,13 @@ def normalize_rrule(text: str) -> str:
             _("Not a valid recurrence rule: %(error)s"), code="rrule_invalid", params={"error": error}
         ) from error
     return canonical
+
+
+def _some_month_has_the_day(parts: dict[str, str]) -> bool:
+    days_in_month = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+    months = [int(month) for month in parts["BYMONTH"].split(",")]
+    days = [int(day) for day in parts["BYMONTHDAY"].split(",")]
+    return any(abs(day) <= days_in_month[month] for month in months for day in days)
 
 
 def _in_range(value: str, low: int, high: int) -> bool:

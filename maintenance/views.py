@@ -1,0 +1,323 @@
+"""The planners' pages: the plan list, a plan's page, its form, and its buttons.
+
+Workflows (generating, pausing, moving, skipping, reacting to a plan change) are the
+functions in services.py; these views only fetch, validate input and report.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .calendar import WorkingCalendar
+from .choices import OPEN_STATUSES, CalendarPolicy, NonWorkingDayRule, OrderStatus, PlanMode
+from .filters import PlanFilter
+from .forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm
+from .models import MeterReading, Plan, PlanTarget, WorkOrder
+from .queries import plans_for_user
+from .recurrence import next_dates
+
+PLANS_PER_PAGE = 50
+TARGETS_SHOWN = 50
+# The plan page lists open orders due within this many days, and every overdue one.
+UPCOMING_DAYS = 14
+UPCOMING_SHOWN = 100
+PREVIEW_COUNT = 10
+# Rule dates examined for a preview: a working-days plan that skips non-working days
+# drops some of them, and the preview should still show ten.
+PREVIEW_CANDIDATES = 40
+
+
+def _plan_for_user(request, pk: int) -> Plan:
+    """The plan with everything its page shows, or 404 when the user may not see it."""
+    queryset = plans_for_user(request.user).select_related("task_type", "crew__department", "target_zone")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _changeable_plan(request, pk: int) -> Plan:
+    """A plan the user may change: 404 if they may not see it, 403 if they may only look."""
+    plan = _plan_for_user(request, pk)
+    if not request.user.has_perm("maintenance.change_plan"):
+        raise PermissionDenied
+    return plan
+
+
+@dataclass
+class PreviewDate:
+    occurrence: datetime.date
+    due: datetime.date
+    provisional: bool
+
+    @property
+    def moved(self) -> bool:
+        return self.due != self.occurrence
+
+
+def preview_dates(plan: Plan, today: datetime.date, count: int = PREVIEW_COUNT) -> list[PreviewDate]:
+    """The plan's next dates from today, placed by its calendar (provisional ones marked).
+
+    Works on an unsaved plan (the form's preview). Meter plans have no dates. For a
+    floating plan these are the dates if every order is completed on its due date.
+    """
+    if plan.mode == PlanMode.METER or not plan.rrule:
+        return []
+    dates = next_dates(plan.rrule, plan.start, today, PREVIEW_CANDIDATES)
+    if not dates:
+        return []
+    if plan.calendar == CalendarPolicy.EVERY_DAY:
+        return [PreviewDate(day, day, False) for day in dates[:count]]
+    calendar = WorkingCalendar.load(dates[0], dates[-1])
+    # A floating order is never dropped: generation moves it to the next working day
+    # instead (services._place_floating), so the preview does the same.
+    rule = plan.non_working
+    if plan.mode == PlanMode.FLOATING and rule == NonWorkingDayRule.SKIP:
+        rule = NonWorkingDayRule.NEXT
+    placed, taken = [], set()
+    for day in dates:
+        due, provisional = calendar.place(day, rule)
+        # An occurrence moved onto a day that has its own makes one order, not two
+        # (generation's unique (plan, asset, due) keeps the first).
+        if due is not None and due not in taken:
+            placed.append(PreviewDate(day, due, provisional))
+            taken.add(due)
+        if len(placed) == count:
+            break
+    return placed
+
+
+@require_GET
+def plan_list(request):
+    if not request.user.has_perm("maintenance.view_plan"):
+        raise Http404
+    today = timezone.localdate()
+    active_targets = (
+        PlanTarget.objects.filter(plan=OuterRef("pk"), active=True)
+        .order_by()
+        .values("plan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    open_orders = WorkOrder.objects.filter(plan=OuterRef("pk"), status__in=OPEN_STATUSES)
+    overdue = open_orders.filter(due__lt=today).order_by().values("plan").annotate(count=Count("pk")).values("count")
+    queryset = (
+        plans_for_user(request.user)
+        .select_related("task_type", "crew")
+        .annotate(
+            active_targets=Coalesce(Subquery(active_targets, output_field=IntegerField()), 0),
+            next_due=Subquery(open_orders.filter(due__gte=today).order_by("due").values("due")[:1]),
+            overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+        )
+    )
+    filterset = PlanFilter(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "maintenance/plan_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+@require_GET
+def plan_detail(request, pk: int):
+    plan = _plan_for_user(request, pk)
+    today = timezone.localdate()
+    targets = plan.targets.filter(active=True)
+    shown = targets.select_related("asset").order_by("asset__code")
+    if plan.mode == PlanMode.METER:
+        latest = MeterReading.objects.filter(asset=OuterRef("asset"), meter=plan.meter).order_by("-read_at", "-pk")
+        shown = shown.annotate(latest=Subquery(latest.values("value")[:1]))
+    shown_targets = list(shown[:TARGETS_SHOWN])
+    if plan.mode == PlanMode.METER:
+        # One query per target (services.meter_forecast reads the target's readings);
+        # bounded by TARGETS_SHOWN.
+        for target in shown_targets:
+            target.plan = plan  # meter_forecast reads the plan: no query for it
+            target.threshold = (
+                target.meter_baseline + plan.meter_interval if target.meter_baseline is not None else None
+            )
+            target.forecast = services.meter_forecast(target, today)
+    upcoming = WorkOrder.objects.filter(
+        plan=plan, status__in=OPEN_STATUSES, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
+    )
+    counts = upcoming.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
+    # Ordered by due date, the overdue ones come first.
+    orders = list(upcoming.select_related("asset").order_by("due", "due_time", "pk")[:UPCOMING_SHOWN])
+    for order in orders:
+        order.overdue = order.due < today
+    return render(
+        request,
+        "maintenance/plan_detail.html",
+        {
+            "plan": plan,
+            "today": today,
+            "checklist": plan.checklist.all(),
+            "target_count": targets.count(),
+            "targets": shown_targets,
+            "preview": preview_dates(plan, today),
+            "orders": orders,
+            "order_counts": counts,
+            "upcoming_days": UPCOMING_DAYS,
+            "can_change": request.user.has_perm("maintenance.change_plan"),
+            "scheduled": OrderStatus.SCHEDULED,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    if not request.user.has_perm("maintenance.view_plan"):
+        raise Http404
+    if not request.user.has_perm("maintenance.add_plan"):
+        raise PermissionDenied
+    return _plan_form(request, Plan())
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk: int):
+    return _plan_form(request, _changeable_plan(request, pk))
+
+
+def _plan_form(request, plan: Plan):
+    """Create or edit a plan; "Preview" shows the next dates without saving anything."""
+    creating = plan.pk is None
+    # The form writes what was typed onto the plan: the page's title keeps the saved name.
+    saved_name = plan.name
+    preview = None
+    if request.method == "POST":
+        form = PlanForm(request.POST, instance=plan)
+        formset = ChecklistFormSet(request.POST, instance=plan, prefix="checklist")
+        # Both are validated, so every error is shown at once.
+        valid = form.is_valid()
+        valid = formset.is_valid() and valid
+        if valid:
+            if "preview" in request.POST:
+                # form.instance holds the typed values, unsaved: the preview reads them.
+                preview = preview_dates(form.instance, timezone.localdate())
+            else:
+                with transaction.atomic():
+                    plan = form.save()
+                    formset.instance = plan
+                    formset.save()
+                changed = services.SCHEDULE_FIELDS if creating else set(form.changed_data)
+                result = services.plan_changed(plan, changed)
+                messages.success(
+                    request,
+                    (_("The plan was created.") if creating else _("The plan was saved.")) + " " + result.summary(),
+                )
+                return redirect(plan)
+    else:
+        form = PlanForm(instance=plan)
+        formset = ChecklistFormSet(instance=plan, prefix="checklist")
+    return render(
+        request,
+        "maintenance/plan_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "plan": plan,
+            "saved_name": saved_name,
+            "creating": creating,
+            "preview": preview,
+        },
+    )
+
+
+@require_POST
+def plan_generate(request, pk: int):
+    plan = _changeable_plan(request, pk)
+    if plan.paused:
+        messages.warning(request, _("The plan is paused: resume it to generate work orders."))
+    else:
+        messages.success(request, services.generate_work_orders(plan_ids=[plan.pk]).summary())
+    return redirect(plan)
+
+
+@require_POST
+def plan_pause(request, pk: int):
+    plan = _changeable_plan(request, pk)
+    if plan.paused:
+        messages.info(request, _("The plan was already paused."))
+    else:
+        cancelled = services.pause_plan(plan)
+        messages.success(
+            request,
+            ngettext(
+                "The plan is paused; %(count)d future work order was cancelled.",
+                "The plan is paused; %(count)d future work orders were cancelled.",
+                cancelled,
+            )
+            % {"count": cancelled},
+        )
+    return redirect(plan)
+
+
+@require_POST
+def plan_resume(request, pk: int):
+    plan = _changeable_plan(request, pk)
+    if not plan.paused:
+        messages.info(request, _("The plan is running already."))
+    else:
+        result = services.resume_plan(plan)
+        messages.success(request, _("The plan is running again.") + " " + result.summary())
+    return redirect(plan)
+
+
+def _order_of_plan(plan: Plan, pk: int) -> WorkOrder:
+    """One of the plan's work orders (the plan was fetched for the user), or 404."""
+    return get_object_or_404(WorkOrder.objects.select_related("plan", "asset"), plan=plan, pk=pk)
+
+
+def _error_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@require_POST
+def order_move(request, pk: int, order_pk: int):
+    plan = _changeable_plan(request, pk)
+    order = _order_of_plan(plan, order_pk)
+    label = _order_label(order)
+    form = MoveOrderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("%(order)s: enter the new date.") % {"order": label})
+        return redirect(plan)
+    try:
+        services.move_work_order(order, form.cleaned_data["due"], request.user)
+    except ValidationError as error:
+        messages.error(request, f"{label}: {_error_message(error)}")
+    else:
+        messages.success(request, _("%(order)s moved to %(date)s.") % {"order": label, "date": order.due.isoformat()})
+    return redirect(plan)
+
+
+@require_POST
+def order_skip(request, pk: int, order_pk: int):
+    plan = _changeable_plan(request, pk)
+    order = _order_of_plan(plan, order_pk)
+    label = _order_label(order)
+    form = SkipOrderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"{label}: {' '.join(form.errors['reason'])}")
+        return redirect(plan)
+    try:
+        services.skip_work_order(order, request.user, form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, f"{label}: {_error_message(error)}")
+    else:
+        messages.success(request, _("%(order)s skipped.") % {"order": label})
+    return redirect(plan)
+
+
+def _order_label(order: WorkOrder) -> str:
+    return f"{order.asset.code} · {order.due.isoformat()}"

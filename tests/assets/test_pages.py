@@ -62,8 +62,9 @@ def test_map_tiles_url_is_a_setting(signed_in, settings):
 @pytest.mark.parametrize("count", [10, 200])
 def test_asset_list_runs_constant_queries(signed_in, django_assert_num_queries, count):
     make_assets(count)
-    # session, user, count, page of assets (+ zone, department), zone options, department options
-    with django_assert_num_queries(6):
+    # session, user, the user's permissions and group permissions (the nav's Plans link), count,
+    # page of assets (+ zone, department), zone options, department options
+    with django_assert_num_queries(8):
         response = signed_in.get(reverse("asset-list"))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
