@@ -41,7 +41,7 @@ from .models import (
     PlanTarget,
     WorkOrder,
 )
-from .recurrence import interval, occurrences
+from .recurrence import interval, next_dates, occurrences
 
 logger = logging.getLogger(__name__)
 
@@ -339,13 +339,62 @@ def next_floating_due(plan: Plan, closed_on: datetime.date, last_due: datetime.d
     return max(closed_on + interval(plan.rrule), last_due + DAY)
 
 
+def _non_working_rule(plan: Plan) -> str:
+    # A floating order is never dropped: "skip" means the next working day.
+    if plan.mode == PlanMode.FLOATING and plan.non_working == NonWorkingDayRule.SKIP:
+        return NonWorkingDayRule.NEXT
+    return plan.non_working
+
+
 def _place_floating(day: datetime.date, plan: Plan, calendar: WorkingCalendar) -> tuple[datetime.date, bool]:
     if plan.calendar == CalendarPolicy.EVERY_DAY:
         return day, False
-    # A floating order is never dropped: "skip" means the next working day.
-    rule = plan.non_working if plan.non_working != NonWorkingDayRule.SKIP else NonWorkingDayRule.NEXT
-    due, provisional = calendar.place(day, rule)
+    due, provisional = calendar.place(day, _non_working_rule(plan))
     return (due or day), provisional
+
+
+# Rule dates examined for a preview: a working-days plan that skips non-working days
+# drops some of them, and the preview should still show ten.
+PREVIEW_CANDIDATES = 40
+
+
+@dataclass
+class PreviewDate:
+    occurrence: datetime.date
+    due: datetime.date
+    provisional: bool
+
+    @property
+    def moved(self) -> bool:
+        return self.due != self.occurrence
+
+
+def preview_dates(plan: Plan, today: datetime.date, count: int = 10) -> list[PreviewDate]:
+    """The plan's next dates from today, placed by its calendar (provisional ones marked).
+
+    Works on an unsaved plan (the form's preview). Meter plans have no dates. For a
+    floating plan these are the dates if every order is completed on its due date.
+    """
+    if plan.mode == PlanMode.METER or not plan.rrule:
+        return []
+    dates = next_dates(plan.rrule, plan.start, today, PREVIEW_CANDIDATES)
+    if not dates:
+        return []
+    if plan.calendar == CalendarPolicy.EVERY_DAY:
+        return [PreviewDate(day, day, False) for day in dates[:count]]
+    calendar = WorkingCalendar.load(dates[0], dates[-1])
+    rule = _non_working_rule(plan)
+    placed, taken = [], set()
+    for day in dates:
+        due, provisional = calendar.place(day, rule)
+        # An occurrence moved onto a day that has its own makes one order, not two
+        # (generation's unique (plan, asset, due) keeps the first).
+        if due is not None and due not in taken:
+            placed.append(PreviewDate(day, due, provisional))
+            taken.add(due)
+        if len(placed) == count:
+            break
+    return placed
 
 
 def _latest_reading(asset_ref, meter_ref) -> Subquery:

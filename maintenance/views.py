@@ -5,7 +5,6 @@ functions in services.py; these views only fetch, validate input and report.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,23 +20,17 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
-from .calendar import WorkingCalendar
-from .choices import OPEN_STATUSES, CalendarPolicy, NonWorkingDayRule, OrderStatus, PlanMode
+from .choices import OPEN_STATUSES, OrderStatus, PlanMode
 from .filters import PlanFilter
 from .forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm
 from .models import MeterReading, Plan, PlanTarget, WorkOrder
 from .queries import plans_for_user
-from .recurrence import next_dates
 
 PLANS_PER_PAGE = 50
 TARGETS_SHOWN = 50
 # The plan page lists open orders due within this many days, and every overdue one.
 UPCOMING_DAYS = 14
 UPCOMING_SHOWN = 100
-PREVIEW_COUNT = 10
-# Rule dates examined for a preview: a working-days plan that skips non-working days
-# drops some of them, and the preview should still show ten.
-PREVIEW_CANDIDATES = 40
 
 
 def _plan_for_user(request, pk: int) -> Plan:
@@ -52,49 +45,6 @@ def _changeable_plan(request, pk: int) -> Plan:
     if not request.user.has_perm("maintenance.change_plan"):
         raise PermissionDenied
     return plan
-
-
-@dataclass
-class PreviewDate:
-    occurrence: datetime.date
-    due: datetime.date
-    provisional: bool
-
-    @property
-    def moved(self) -> bool:
-        return self.due != self.occurrence
-
-
-def preview_dates(plan: Plan, today: datetime.date, count: int = PREVIEW_COUNT) -> list[PreviewDate]:
-    """The plan's next dates from today, placed by its calendar (provisional ones marked).
-
-    Works on an unsaved plan (the form's preview). Meter plans have no dates. For a
-    floating plan these are the dates if every order is completed on its due date.
-    """
-    if plan.mode == PlanMode.METER or not plan.rrule:
-        return []
-    dates = next_dates(plan.rrule, plan.start, today, PREVIEW_CANDIDATES)
-    if not dates:
-        return []
-    if plan.calendar == CalendarPolicy.EVERY_DAY:
-        return [PreviewDate(day, day, False) for day in dates[:count]]
-    calendar = WorkingCalendar.load(dates[0], dates[-1])
-    # A floating order is never dropped: generation moves it to the next working day
-    # instead (services._place_floating), so the preview does the same.
-    rule = plan.non_working
-    if plan.mode == PlanMode.FLOATING and rule == NonWorkingDayRule.SKIP:
-        rule = NonWorkingDayRule.NEXT
-    placed, taken = [], set()
-    for day in dates:
-        due, provisional = calendar.place(day, rule)
-        # An occurrence moved onto a day that has its own makes one order, not two
-        # (generation's unique (plan, asset, due) keeps the first).
-        if due is not None and due not in taken:
-            placed.append(PreviewDate(day, due, provisional))
-            taken.add(due)
-        if len(placed) == count:
-            break
-    return placed
 
 
 @require_GET
@@ -165,7 +115,7 @@ def plan_detail(request, pk: int):
             "checklist": plan.checklist.all(),
             "target_count": targets.count(),
             "targets": shown_targets,
-            "preview": preview_dates(plan, today),
+            "preview": services.preview_dates(plan, today),
             "orders": orders,
             "order_counts": counts,
             "upcoming_days": UPCOMING_DAYS,
@@ -204,7 +154,7 @@ def _plan_form(request, plan: Plan):
         if valid:
             if "preview" in request.POST:
                 # form.instance holds the typed values, unsaved: the preview reads them.
-                preview = preview_dates(form.instance, timezone.localdate())
+                preview = services.preview_dates(form.instance, timezone.localdate())
             else:
                 with transaction.atomic():
                     plan = form.save()
