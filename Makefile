@@ -23,11 +23,15 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# Demo data, the scheduler's jobs and the first work orders (so nobody meets an empty
+# Today; the scheduler generates daily after that), then serve.
 run: $(VENV)/.installed
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo
+	$(MANAGE) setup_schedules
+	$(MANAGE) generate_work_orders
 	$(MAKE) --no-print-directory serve
 
 # Web (gunicorn, static files through whitenoise) and the django-q2 cluster, together,
@@ -54,6 +58,11 @@ ensure-postgres: $(VENV)/.installed
 		fi; \
 		$(PY) -m tests.dbcheck --wait 20; \
 	fi
+
+# Work-order generation on PostgreSQL: 10,000 plans, a 365-day horizon (bench/README.md).
+# Creates and drops its own database, shouwei_bench, on the server of DATABASE_URL.
+bench: $(VENV)/.installed-dev ensure-postgres
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/generation.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

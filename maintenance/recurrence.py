@@ -95,7 +95,22 @@ def normalize_rrule(text: str) -> str:
         raise ValidationError(
             _("Not a valid recurrence rule: %(error)s"), code="rrule_invalid", params={"error": error}
         ) from error
+    if not _can_occur(parts):
+        raise ValidationError(
+            _("The BY… parts of this rule exclude each other: it would never occur."), code="rrule_never"
+        )
     return canonical
+
+
+def _can_occur(parts: dict[str, str]) -> bool:
+    """Do the rule's BY… parts ever select a day? Checked year by year, which is cheap
+    (under a second even when the answer is no), unlike the rule's own frequency: a daily
+    rule that never occurs is searched day by day until the year 9999."""
+    by_parts = [f"{key}={value}" for key, value in parts.items() if key.startswith("BY") and key != "BYSETPOS"]
+    if not by_parts:
+        return True
+    yearly = rrulestr(";".join(["FREQ=YEARLY", *by_parts]), dtstart=datetime.datetime(2000, 1, 1))
+    return next(iter(yearly), None) is not None
 
 
 def _some_month_has_the_day(parts: dict[str, str]) -> bool:

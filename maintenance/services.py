@@ -15,15 +15,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from assets.choices import AssetStatus
 from assets.models import Asset
 
-from .calendar import WorkingCalendar
+from .calendar import MAX_SHIFT_DAYS, WorkingCalendar
 from .choices import (
     OPEN_STATUSES,
     CalendarPolicy,
@@ -46,6 +45,8 @@ from .recurrence import interval, next_dates, occurrences
 logger = logging.getLogger(__name__)
 
 DAY = datetime.timedelta(days=1)
+# How far back a rewrite regenerates (see _regenerate_from): the longest move.
+REGENERATION_LOOKBACK = datetime.timedelta(days=MAX_SHIFT_DAYS)
 # Orders inserted per transaction: bounds memory (rows are built per batch) and keeps
 # each transaction short.
 ROWS_PER_BATCH = 50_000
@@ -66,10 +67,14 @@ class GenerationResult:
     targets_removed: int = 0
     rewritten: int = 0
 
+    def add(self, created: int, provisional: int) -> None:
+        self.created += created
+        self.provisional += provisional
+
     def summary(self) -> str:
         return _(
-            "Generated %(created)d work orders (%(provisional)d provisional) for %(plans)d plans; "
-            "targets: %(added)d joined, %(removed)d left; %(rewritten)d provisional orders recomputed."
+            "Work orders created: %(created)d (provisional: %(provisional)d); plans: %(plans)d; "
+            "targets joined: %(added)d, left: %(removed)d; provisional orders recomputed: %(rewritten)d."
         ) % {
             "created": self.created,
             "provisional": self.provisional,
@@ -169,8 +174,10 @@ ORDER_COLUMNS = [
 ]  # fmt: skip
 
 
-def _insert_orders(rows: list[tuple]) -> int:
-    """Insert work orders, ignoring those that exist already; return how many were new.
+def _insert_orders(rows: list[tuple]) -> tuple[int, int]:
+    """Insert work orders, ignoring those that exist already.
+
+    Returns how many were new, and how many of those are provisional.
 
     Rows are (plan, asset, crew, occurrence, due, due_time, provisional, meter_threshold).
     On PostgreSQL the rows are streamed with COPY into a temporary table and inserted
@@ -178,11 +185,23 @@ def _insert_orders(rows: list[tuple]) -> int:
     hundreds of thousands of rows a year's horizon makes, and as safe against a
     concurrent run (the unique constraints decide; rows go in a fixed order so that two
     runs lock them in the same order and cannot deadlock). Elsewhere (the embedded
-    SQLite), one executemany of INSERT … ON CONFLICT DO NOTHING.
+    SQLite), bulk_create with ignore_conflicts.
     """
     if not rows:
-        return 0
+        return 0, 0
     now = timezone.now()
+    if connection.vendor != "postgresql":
+        before = WorkOrder.objects.filter(provisional=True).count(), WorkOrder.objects.count()
+        WorkOrder.objects.bulk_create(
+            (
+                WorkOrder(plan_id=plan, asset_id=asset, crew_id=crew, occurrence=occurrence, due=due, due_time=time,
+                          provisional=provisional, meter_threshold=threshold, created=now, updated=now)
+                for plan, asset, crew, occurrence, due, time, provisional, threshold in rows
+            ),
+            batch_size=500,
+            ignore_conflicts=True,
+        )  # fmt: skip
+        return WorkOrder.objects.count() - before[1], WorkOrder.objects.filter(provisional=True).count() - before[0]
     scheduled = OrderStatus.SCHEDULED.value
     full = (
         (plan, asset, crew, occurrence, due, due_time, scheduled, provisional, False, threshold, "", "", "", now, now)
@@ -191,25 +210,19 @@ def _insert_orders(rows: list[tuple]) -> int:
     table = WorkOrder._meta.db_table
     columns = ", ".join(ORDER_COLUMNS)
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS new_orders AS SELECT {columns} FROM {table} WITH NO DATA"
-            )
-            cursor.execute("TRUNCATE new_orders")
-            with cursor.copy(f"COPY new_orders ({columns}) FROM STDIN") as copy:
-                for row in full:
-                    copy.write_row(row)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_orders "
-                "ORDER BY plan_id, asset_id, occurrence ON CONFLICT DO NOTHING"
-            )
-            inserted = cursor.rowcount
-            cursor.execute("TRUNCATE new_orders")
-            return inserted
-        placeholders = ", ".join(["%s"] * len(ORDER_COLUMNS))
-        before = WorkOrder.objects.count()
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING", full)
-        return WorkOrder.objects.count() - before
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS new_orders AS SELECT {columns} FROM {table} WITH NO DATA")
+        cursor.execute("TRUNCATE new_orders")
+        with cursor.copy(f"COPY new_orders ({columns}) FROM STDIN") as copy:
+            for row in full:
+                copy.write_row(row)
+        cursor.execute(
+            f"WITH inserted AS (INSERT INTO {table} ({columns}) SELECT {columns} FROM new_orders "
+            "ORDER BY plan_id, asset_id, occurrence ON CONFLICT DO NOTHING RETURNING provisional) "
+            "SELECT count(*), count(*) FILTER (WHERE provisional) FROM inserted"
+        )
+        inserted, provisional = cursor.fetchone()
+        cursor.execute("TRUNCATE new_orders")
+    return inserted, provisional
 
 
 # --- Generation ------------------------------------------------------------------------
@@ -220,12 +233,14 @@ def generate_work_orders(
     today: datetime.date | None = None,
     days: int | None = None,
     plan_ids: Iterable[int] | None = None,
+    floors: dict[int, datetime.date] | None = None,
 ) -> GenerationResult:
     """Create the work orders due up to each plan's horizon (or ``days`` ahead).
 
     Idempotent and safe to run concurrently: the unique constraints on (plan, asset, due)
     and (plan, asset, occurrence) make a repeated insert a no-op. Occurrences whose dates
-    passed while generation was not running are created too, and show as overdue.
+    passed while generation was not running are created too, and show as overdue;
+    ``floors`` (plan → date) is for rewrites: nothing of that plan is created due earlier.
     """
     today = today or timezone.localdate()
     plans = Plan.objects.filter(paused=False)
@@ -233,22 +248,29 @@ def generate_work_orders(
         plans = plans.filter(pk__in=list(plan_ids))
     result = GenerationResult()
     result.targets_added, result.targets_removed = sync_targets(plans, today)
-    result.rewritten = refresh_provisional_orders(plans, today)
-    _generate_fixed(plans.filter(mode=PlanMode.FIXED), today, days, result)
-    _generate_floating(plans.filter(mode=PlanMode.FLOATING), today, result)
+    result.rewritten, stale = refresh_provisional_orders(plans, today)
+    floors = {**dict.fromkeys(stale, today), **(floors or {})}
+    _generate_fixed(plans.filter(mode=PlanMode.FIXED), today, days, floors, result)
+    _generate_floating(plans.filter(mode=PlanMode.FLOATING), today, floors, result)
     _generate_metered(plans.filter(mode=PlanMode.METER), today, result)
     return result
 
 
-def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, result: GenerationResult) -> None:
-    plan_by_id = {plan.pk: plan for plan in plans}
-    if not plan_by_id:
+def _generate_fixed(
+    plans: QuerySet, today: datetime.date, days: int | None, floors: dict[int, datetime.date], result: GenerationResult
+) -> None:
+    # Only targets behind the longest horizon are read: a run with nothing to do reads
+    # nothing but this one query.
+    longest = days if days is not None else plans.aggregate(longest=Max("horizon_days"))["longest"]
+    if longest is None:
         return
+    behind = PlanTarget.objects.filter(active=True, plan__in=plans).filter(
+        Q(generated_through__isnull=True) | Q(generated_through__lt=today + datetime.timedelta(days=longest))
+    )
+    candidates = list(behind.order_by("pk").values_list("pk", "plan_id", "asset_id", "generated_through", "joined"))
+    plan_by_id = Plan.objects.in_bulk({plan_id for _pk, plan_id, *_rest in candidates})
     work = []  # (target pk, plan, asset, first date, last date)
-    targets = PlanTarget.objects.filter(active=True, plan_id__in=plan_by_id).order_by("pk")
-    for pk, plan_id, asset_id, through, joined in targets.values_list(
-        "pk", "plan_id", "asset_id", "generated_through", "joined"
-    ):
+    for pk, plan_id, asset_id, through, joined in candidates:
         plan = plan_by_id[plan_id]
         last = today + datetime.timedelta(days=plan.horizon_days if days is None else days)
         first = through + DAY if through else max(plan.start, joined)
@@ -264,20 +286,28 @@ def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, res
         # A target's rows and its new generated_through commit together: a crash
         # half-way leaves no gap, only targets still to do.
         with transaction.atomic():
-            result.created += _insert_orders(rows)
+            result.add(*_insert_orders(rows))
             for last, pks in advanced.items():
                 PlanTarget.objects.filter(pk__in=pks).update(generated_through=last)
-        result.provisional += sum(1 for row in rows if row[6])
         rows.clear()
         advanced.clear()
 
     for pk, plan, asset_id, first, last in work:
         key = (plan.rrule, plan.start, plan.calendar, plan.non_working, first, last)
         if key not in placed_cache:
-            placed_cache[key] = _place(occurrences(plan.rrule, plan.start, first, last), plan, calendar)
+            try:
+                placed_cache[key] = _place(occurrences(plan.rrule, plan.start, first, last), plan, calendar)
+            except ValidationError as error:
+                # A rule stored without validation must not stop every other plan.
+                logger.error("Plan %s has an invalid rule %r: %s", plan.pk, plan.rrule, error.messages[0])
+                placed_cache[key] = None
+        if placed_cache[key] is None:
+            continue
+        floor = floors.get(plan.pk, datetime.date.min)
         rows.extend(
             (plan.pk, asset_id, plan.crew_id, occurrence, due, plan.due_time, provisional, None)
             for occurrence, due, provisional in placed_cache[key]
+            if due >= floor
         )
         advanced[last].append(pk)
         result.plans.add(plan.pk)
@@ -294,6 +324,8 @@ def _place(dates: Iterable[datetime.date], plan: Plan, calendar: WorkingCalendar
     placed = []
     for day in dates:
         due, provisional = calendar.place(day, plan.non_working)
+        # Several occurrences moved onto one day make one order: the database keeps the
+        # first that is free on both (plan, asset, due) and (plan, asset, occurrence).
         if due is not None:
             placed.append((day, due, provisional))
     return placed
@@ -304,7 +336,14 @@ def _without_open_order(plans: QuerySet) -> QuerySet:
     return PlanTarget.objects.filter(active=True, plan__in=plans).filter(~Exists(open_orders))
 
 
-def _generate_floating(plans: QuerySet, today: datetime.date, result: GenerationResult) -> None:
+def _last_due(plan_ref, asset_ref) -> Subquery:
+    """The latest due date of any order of this plan for this asset, whatever its status."""
+    return Subquery(WorkOrder.objects.filter(plan=plan_ref, asset=asset_ref).order_by("-due").values("due")[:1])
+
+
+def _generate_floating(
+    plans: QuerySet, today: datetime.date, floors: dict[int, datetime.date], result: GenerationResult
+) -> None:
     """Each floating target has one open order: the next is due one interval after the last close."""
     last_closed = WorkOrder.objects.filter(
         plan=OuterRef("plan"), asset=OuterRef("asset"), status__in=[OrderStatus.DONE, OrderStatus.SKIPPED]
@@ -313,7 +352,8 @@ def _generate_floating(plans: QuerySet, today: datetime.date, result: Generation
         _without_open_order(plans)
         .select_related("plan")
         .annotate(
-            last_closed=Subquery(last_closed.values("closed")[:1]), last_due=Subquery(last_closed.values("due")[:1])
+            last_closed=Subquery(last_closed.values("closed")[:1]),
+            last_due=_last_due(OuterRef("plan"), OuterRef("asset")),
         )
     )
     if not targets:
@@ -322,15 +362,22 @@ def _generate_floating(plans: QuerySet, today: datetime.date, result: Generation
     rows = []
     for target in targets:
         plan = target.plan
-        if target.last_closed is None:
-            day = max(plan.start, target.joined)
-        else:
-            day = next_floating_due(plan, timezone.localdate(target.last_closed), target.last_due)
+        try:
+            if target.last_closed is None:
+                day = max(plan.start, target.joined)
+            else:
+                day = next_floating_due(plan, timezone.localdate(target.last_closed), target.last_due)
+        except ValidationError as error:
+            logger.error("Plan %s has an invalid rule %r: %s", plan.pk, plan.rrule, error.messages[0])
+            continue
+        # Never onto a day that has an order already (a cancelled one, say), nor before a rewrite's floor.
+        day = max(day, floors.get(plan.pk, day))
+        if target.last_due is not None:
+            day = max(day, target.last_due + DAY)
         due, provisional = _place_floating(day, plan, calendar)
         rows.append((plan.pk, target.asset_id, plan.crew_id, due, due, plan.due_time, provisional, None))
         result.plans.add(plan.pk)
-    result.created += _insert_orders(rows)
-    result.provisional += sum(1 for row in rows if row[6])
+    result.add(*_insert_orders(rows))
 
 
 def next_floating_due(plan: Plan, closed_on: datetime.date, last_due: datetime.date) -> datetime.date:
@@ -404,26 +451,36 @@ def _latest_reading(asset_ref, meter_ref) -> Subquery:
 
 
 def _generate_metered(plans: QuerySet, today: datetime.date, result: GenerationResult) -> None:
-    """An order is due today once the meter has run ``meter_interval`` units past its baseline."""
+    """An order is due today once the meter has run ``meter_interval`` units past its baseline.
+
+    A target's first reading is its baseline: an old machine that joins with 12,000 hours
+    on its meter is not due at once.
+    """
     targets = list(
         _without_open_order(plans)
         .select_related("plan")
-        .annotate(latest=_latest_reading(OuterRef("asset"), OuterRef("plan__meter")))
+        .annotate(
+            latest=_latest_reading(OuterRef("asset"), OuterRef("plan__meter")),
+            last_due=_last_due(OuterRef("plan"), OuterRef("asset")),
+        )
     )
     rows, baselines = [], []
     for target in targets:
         plan = target.plan
-        latest = target.latest if target.latest is not None else Decimal(0)
+        if target.latest is None:
+            continue
         if target.meter_baseline is None:
-            target.meter_baseline = latest
+            target.meter_baseline = target.latest
             baselines.append(target)
             continue
         threshold = target.meter_baseline + plan.meter_interval
-        if latest >= threshold:
-            rows.append((plan.pk, target.asset_id, plan.crew_id, today, today, plan.due_time, False, threshold))
+        if target.latest >= threshold:
+            # Due today, or tomorrow if today already has this plan's order for the asset.
+            due = today if target.last_due is None or target.last_due < today else target.last_due + DAY
+            rows.append((plan.pk, target.asset_id, plan.crew_id, due, due, plan.due_time, False, threshold))
             result.plans.add(plan.pk)
     PlanTarget.objects.bulk_update(baselines, ["meter_baseline"], batch_size=2000)
-    result.created += _insert_orders(rows)
+    result.add(*_insert_orders(rows))
 
 
 def meter_forecast(target: PlanTarget, today: datetime.date | None = None) -> datetime.date | None:
@@ -454,16 +511,24 @@ def meter_forecast(target: PlanTarget, today: datetime.date | None = None) -> da
 
 
 def rewrite_future_orders(plan_ids: Iterable[int], since: datetime.date) -> int:
-    """Delete the plans' untouched orders due from ``since`` on, so they are generated
-    again under the current rule, crew and calendar. Never touches an order that is in
-    progress, done, skipped, moved by a planner or already started."""
+    """Delete the plans' untouched orders due from ``since`` on, so that the next
+    generation (with ``floors={plan: since}``) makes them again under the current rule,
+    crew and calendar. Never touches an order that is in progress, done, skipped, moved
+    by a planner, written on or started. Returns how many were deleted."""
     plan_ids = list(plan_ids)
     with transaction.atomic():
         deleted, _detail = WorkOrder.objects.filter(plan_id__in=plan_ids, due__gte=since).untouched().delete()
-        PlanTarget.objects.filter(plan_id__in=plan_ids, generated_through__gte=since).update(
-            generated_through=since - DAY
-        )
+        _regenerate_from(plan_ids, since)
     return deleted
+
+
+def _regenerate_from(plan_ids: list[int], since: datetime.date) -> None:
+    # Generation restarts a little before `since`: an occurrence before it may have been
+    # moved (next working day) onto a date after it. The floor drops what falls before.
+    restart = since - REGENERATION_LOOKBACK
+    PlanTarget.objects.filter(plan_id__in=plan_ids, generated_through__gte=restart).update(
+        generated_through=restart - DAY
+    )
 
 
 def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None = None) -> GenerationResult:
@@ -475,7 +540,7 @@ def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None
         rewrite_future_orders([plan.pk], today)
     if plan.paused:
         return GenerationResult()
-    return generate_work_orders(today=today, plan_ids=[plan.pk])
+    return generate_work_orders(today=today, plan_ids=[plan.pk], floors={plan.pk: today})
 
 
 def pause_plan(plan: Plan, today: datetime.date | None = None) -> int:
@@ -500,32 +565,38 @@ def resume_plan(plan: Plan, today: datetime.date | None = None) -> GenerationRes
         WorkOrder.objects.filter(
             plan=plan, due__gte=today, status=OrderStatus.CANCELLED, cancel_reason=CancelReason.PAUSED
         ).delete()
-        PlanTarget.objects.filter(plan=plan, generated_through__gte=today).update(generated_through=today - DAY)
-    return generate_work_orders(today=today, plan_ids=[plan.pk])
+        _regenerate_from([plan.pk], today)
+    return generate_work_orders(today=today, plan_ids=[plan.pk], floors={plan.pk: today})
 
 
-def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> int:
+def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> tuple[int, set[int]]:
     """Recompute future untouched provisional orders whose year's calendar is now known
     (a newer chinesecalendar, or a confirmed CalendarYear). Returns how many were removed
-    to be generated again."""
-    provisional = WorkOrder.objects.filter(plan__in=plans, provisional=True, due__gte=today).untouched()
-    years = set(provisional.annotate(year=ExtractYear("due")).values_list("year", flat=True).distinct())
+    to be generated again, and the plans they belong to."""
+    provisional = WorkOrder.objects.filter(plan__in=plans, provisional=True, due__gte=today).untouched().order_by()
     calendar = WorkingCalendar.load(today, today)
-    known = [year for year in years if calendar.is_known(year)]
+    # Orders reach at most 400 days ahead (the longest horizon): this year and two more.
+    known = [
+        year
+        for year in range(today.year, today.year + 3)
+        if calendar.is_known(year) and provisional.filter(due__year=year).exists()
+    ]
     if not known:
-        return 0
+        return 0, set()
     stale = set(provisional.filter(due__year__in=known).values_list("plan_id", flat=True).distinct())
-    return rewrite_future_orders(stale, today)
+    return rewrite_future_orders(stale, today), stale
 
 
 def calendar_changed(first: datetime.date, last: datetime.date, today: datetime.date | None = None) -> GenerationResult:
     """After a calendar day is added, changed or deleted (or a year confirmed): working-days
     plans' untouched orders in the affected span are generated again."""
     today = today or timezone.localdate()
-    since = max(today, first - datetime.timedelta(days=31))  # an order may have been moved across the span
+    # An order may have been moved from inside the span to a day before it (previous
+    # working day): rewrite from a month before.
+    since = max(today, first - REGENERATION_LOOKBACK)
     plan_ids = list(Plan.objects.filter(calendar=CalendarPolicy.WORKING_DAYS).values_list("pk", flat=True))
     rewrite_future_orders(plan_ids, since)
-    return generate_work_orders(today=today, plan_ids=plan_ids)
+    return generate_work_orders(today=today, plan_ids=plan_ids, floors=dict.fromkeys(plan_ids, since))
 
 
 # --- Work order transitions ------------------------------------------------------------
@@ -654,7 +725,7 @@ def _after_close(order: WorkOrder, today: datetime.date) -> None:
     if plan.paused:
         return
     if plan.mode == PlanMode.FLOATING:
-        _generate_floating(Plan.objects.filter(pk=plan.pk), today, GenerationResult())
+        _generate_floating(Plan.objects.filter(pk=plan.pk), today, {}, GenerationResult())
     elif plan.mode == PlanMode.METER and order.status == OrderStatus.DONE:
         latest = (
             MeterReading.objects.filter(asset=order.asset_id, meter=plan.meter)
@@ -733,7 +804,11 @@ def notify_overdue(today: datetime.date | None = None) -> int:
     for crew_id, count in counts.items():
         first = list(claimed_orders.filter(crew_id=crew_id).select_related("asset", "plan").order_by("due", "pk")[:5])
         names = "; ".join(f"{order.asset.name} · {order.plan.name} · {order.due}" for order in first)
-        message = _("%(count)d work orders have gone overdue: %(names)s") % {"count": count, "names": names}
+        message = ngettext(
+            "%(count)d work order has gone overdue: %(names)s",
+            "%(count)d work orders have gone overdue: %(names)s",
+            count,
+        ) % {"count": count, "names": names}
         if count > len(first):
             message += _(" … and %(more)d more.") % {"more": count - len(first)}
         single = first[0] if count == 1 else None
@@ -756,6 +831,15 @@ def check_meter_reading(asset: Asset, meter: str, value: Decimal, read_at: datet
             _("%(value)s is lower than the last reading (%(previous)s on %(date)s): check the meter."),
             code="meter_lower",
             params={"value": value, "previous": previous.value, "date": timezone.localdate(previous.read_at)},
+        )
+    following = (
+        MeterReading.objects.filter(asset=asset, meter=meter, read_at__gt=read_at).order_by("read_at", "pk").first()
+    )
+    if following is not None and value > following.value:
+        raise ValidationError(
+            _("%(value)s is higher than the later reading (%(following)s on %(date)s): check the date and the meter."),
+            code="meter_higher",
+            params={"value": value, "following": following.value, "date": timezone.localdate(following.read_at)},
         )
 
 

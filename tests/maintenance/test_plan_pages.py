@@ -484,7 +484,7 @@ def test_save_creates_the_plan_its_checklist_and_assets_and_generates(client, ma
     orders = WorkOrder.objects.filter(plan=plan)
     assert orders.count() == 15
     assert sorted({order.due.day for order in orders}) == [2, 5, 9, 12, 16]
-    assert any("Generated 15 work orders" in message for message in messages_of(response))
+    assert any("Work orders created: 15 " in message for message in messages_of(response))
 
 
 def test_save_a_match_plan(client, manager, crew, cleaning):
@@ -625,9 +625,9 @@ def test_generate_now(client, manager, crew, asset):
     signed_in(client, manager)
     response = client.post(reverse("plan-generate", args=[plan.pk]), follow=True)
     assert WorkOrder.objects.filter(plan=plan).count() == 15
-    assert any("Generated 15 work orders" in message for message in messages_of(response))
+    assert any("Work orders created: 15 " in message for message in messages_of(response))
     again = client.post(reverse("plan-generate", args=[plan.pk]), follow=True)
-    assert any("Generated 0 work orders" in message for message in messages_of(again))
+    assert any("Work orders created: 0 " in message for message in messages_of(again))
 
 
 def test_pause_and_resume(client, manager, plan):

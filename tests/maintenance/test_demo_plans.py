@@ -1,0 +1,202 @@
+"""The demo crews and plans from load_demo: valid, idempotent, and a Today that is not empty."""
+
+import datetime
+import io
+import zoneinfo
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone, translation
+
+from assets.choices import AssetKind
+from assets.demo import DemoRefused
+from assets.models import Asset
+from maintenance import demo
+from maintenance.choices import ChecklistItemKind, Meter, PlanMode, TargetMode
+from maintenance.models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, PlanTarget, WorkOrder
+from maintenance.services import generate_work_orders, meter_forecast
+
+# A working Wednesday; the next 14 days hold no public holiday.
+NOW = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo loaded and its orders generated once for the module, at NOW; rolled back after it."""
+    with time_machine.travel(NOW, tick=False), django_db_blocker.unblock(), transaction.atomic():
+        output = io.StringIO()
+        with translation.override("en"):
+            call_command("load_demo", stdout=output)
+        generated = generate_work_orders()
+        yield output.getvalue(), generated
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_loaded, db):
+    """Each test runs in a savepoint inside the module's transaction, still at NOW."""
+    with time_machine.travel(NOW, tick=False):
+        yield demo_loaded
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row the demo and the generation wrote, field by field (including `updated`)."""
+    tables = [
+        Crew,
+        CrewMembership,
+        Plan,
+        Plan.assets.through,
+        ChecklistItem,
+        PlanTarget,
+        MeterReading,
+        WorkOrder,
+        Asset,
+        get_user_model(),
+    ]
+    return {model._meta.label: list(model._default_manager.order_by("pk").values()) for model in tables}
+
+
+def crew_orders(username: str):
+    return WorkOrder.objects.filter(crew__memberships__user__username=username)
+
+
+def test_prints_each_apps_summary_then_the_logins(loaded):
+    output, _generated = loaded
+    registry = output.index("Demo data loaded")
+    plans = output.index("Demo plans loaded: created 4 crews (2 memberships), 9 maintenance plans")
+    logins = output.index("Demo logins")
+    assert registry < plans < logins
+
+
+def test_crews_belong_to_the_departments_that_do_the_work(loaded):
+    crews = {crew.code: crew for crew in Crew.objects.select_related("department")}
+    assert {code: (crew.name, crew.department.code) for code, crew in crews.items()} == {
+        "sanitation": ("环卫保洁班", "sanitation"),
+        "landscaping": ("园林养护班", "landscaping"),
+        "plant-operators": ("餐厨设备运维班", "sanitation"),
+        "municipal-works": ("市政养护班", "municipal-works"),
+    }
+    memberships = {
+        (membership.user.username, membership.crew.code, membership.is_leader)
+        for membership in CrewMembership.objects.select_related("user", "crew")
+    }
+    assert memberships == {("crew-sanitation", "sanitation", False), ("crew-landscaping", "landscaping", True)}
+
+
+def test_every_plan_is_valid_and_has_a_checklist(loaded):
+    plans = list(Plan.objects.prefetch_related("checklist"))
+    assert len(plans) == len(demo.PLANS) == 9
+    for plan in plans:
+        plan.full_clean()
+        items = list(plan.checklist.all())
+        assert items, plan.name
+        assert [item.position for item in items] == list(range(1, len(items) + 1)), plan.name
+        for item in items:
+            item.full_clean()
+            assert bool(item.unit) == (item.kind == ChecklistItemKind.NUMBER), item.label
+
+
+def test_plans_target_what_each_crew_maintains(loaded):
+    def targets(name: str) -> set[str]:
+        return set(PlanTarget.objects.filter(plan__name=name, active=True).values_list("asset__code", flat=True))
+
+    # The match rule targets the roads' segments, not the roads they make up.
+    segments = Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT, parent__isnull=False)
+    segments = set(segments.values_list("code", flat=True))
+    assert len(segments) >= 18
+    assert targets("主次干道路段每日清扫") == segments
+    assert targets("道路及人行道月度巡查") == segments
+    # Green spaces: the Suxi belts and the park's parts (the park itself is made of them).
+    green = Asset.objects.filter(kind=AssetKind.GREEN_SPACE).exclude(code="GS-JIUDING")
+    green = set(green.values_list("code", flat=True))
+    for name in ["绿地每周保洁", "绿地浇水（5–10月，每三天）", "绿地每月除草"]:
+        assert targets(name) == green, name
+    assert len(targets("街角小品每周保洁")) == 12
+    machines = set(Asset.objects.get(code="EQ-PLANT").children.values_list("code", flat=True))
+    assert targets("餐厨设备每周巡检") == targets("餐厨设备月度保养") == machines
+    # Every machine with a motor; the fermentation tank has no running hours.
+    assert targets("餐厨设备每运行500小时保养") == machines - {"EQ-PLANT-04"}
+
+    sweeping = Plan.objects.get(name="主次干道路段每日清扫")
+    assert (sweeping.target_mode, sweeping.target_zone.code, sweeping.rrule) == (
+        TargetMode.MATCH,
+        "roads-greening",
+        "FREQ=DAILY",
+    )
+    assert sweeping.due_time == datetime.time(7, 0)
+
+
+def test_crew_sanitation_has_todays_sweeping(loaded):
+    today = crew_orders("crew-sanitation").filter(due=TODAY)
+    segments = Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT, parent__isnull=False).count()
+    assert today.count() == segments
+    assert {order.plan.name for order in today.select_related("plan")} == {"主次干道路段每日清扫"}
+    assert not today.filter(provisional=True).exists()
+
+
+def test_crew_landscaping_has_work_in_the_next_two_weeks(loaded):
+    orders = crew_orders("crew-landscaping").filter(due__range=(TODAY, TODAY + datetime.timedelta(days=14)))
+    plans = set(orders.values_list("plan__name", flat=True))
+    # Watering is May to October only: none in late November.
+    assert plans == {"绿地每周保洁", "街角小品每周保洁", "绿地每月除草"}
+    # Working days only: nothing on a weekend.
+    assert all(due.weekday() < 5 for due in orders.values_list("due", flat=True))
+    assert orders.filter(plan__name="绿地每月除草").values_list("due", flat=True).distinct().get() == datetime.date(
+        2026, 12, 1
+    )
+
+
+def test_machines_have_readings_a_forecast_and_one_is_due(loaded):
+    plan = Plan.objects.get(mode=PlanMode.METER)
+    assert (plan.meter, plan.meter_interval) == (Meter.RUNNING_HOURS, 500)
+    for target in PlanTarget.objects.filter(plan=plan).select_related("plan", "asset"):
+        readings = list(MeterReading.objects.filter(asset=target.asset, meter=Meter.RUNNING_HOURS))
+        assert len(readings) == len(demo.READING_DAYS_AGO), target.asset.code
+        assert all(reading.read_at < timezone.now() for reading in readings)
+        assert [reading.value for reading in readings] == sorted(reading.value for reading in readings)
+        forecast = meter_forecast(target, TODAY)
+        assert forecast is not None and forecast >= TODAY, target.asset.code
+    # The biogas generator set has run 530 h since its last service: due today.
+    due = WorkOrder.objects.filter(plan=plan)
+    assert list(due.values_list("asset__code", "due", "meter_threshold")) == [("EQ-PLANT-06", TODAY, 7450)]
+
+
+def test_loading_again_changes_nothing(loaded):
+    before = snapshot()
+    output = io.StringIO()
+    with translation.override("en"):
+        call_command("load_demo", stdout=output)
+    assert snapshot() == before
+    assert "Demo data already loaded" in output.getvalue()
+    assert "Demo plans already loaded" in output.getvalue()
+    assert generate_work_orders().created == 0
+
+
+def test_loading_again_keeps_what_users_changed(loaded):
+    plan = Plan.objects.get(name="绿地每周保洁")
+    Plan.objects.filter(pk=plan.pk).update(rrule="FREQ=WEEKLY;BYDAY=FR")
+    plan.checklist.filter(position=2).delete()
+    CrewMembership.objects.filter(user__username="crew-sanitation").delete()
+    Plan.objects.filter(name="绿地每月除草").update(name="绿地除草（改名）")
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    plan.refresh_from_db()
+    assert plan.rrule == "FREQ=WEEKLY;BYDAY=FR"
+    assert plan.checklist.count() == 1
+    # What was missing comes back, as in assets.demo: the membership, and a plan by its name.
+    assert CrewMembership.objects.filter(user__username="crew-sanitation", crew__code="sanitation").exists()
+    assert Plan.objects.filter(name="绿地每月除草").exists()
+
+
+def test_refused_in_production(loaded, settings):
+    settings.PRODUCTION = True
+    CrewMembership.objects.all().delete()  # something a load would bring back
+    before = snapshot()
+    with pytest.raises(DemoRefused):
+        demo.load_demo()
+    assert snapshot() == before
