@@ -13,13 +13,19 @@ SCHEDULES = [
 ]
 
 
-def setup_schedules() -> list[tuple[str, bool]]:
-    """Create or update each schedule; idempotent. Returns (name, created) pairs."""
+def setup_schedules() -> list[tuple[str, str]]:
+    """Create or update each schedule; idempotent. Returns (name, "created" / "updated" /
+    "unchanged") pairs."""
     results = []
     for name, func, cron in SCHEDULES:
         schedule = Schedule.objects.filter(name=name).first()
-        if schedule is not None and schedule.func == func and schedule.cron == cron:
-            results.append((name, False))  # leave next_run alone: the slot stays as planned
+        if (
+            schedule is not None
+            and (schedule.func, schedule.cron, schedule.schedule_type) == (func, cron, Schedule.CRON)
+            and schedule.intended_date_kwarg == "intended_date"
+            and schedule.repeats < 0
+        ):
+            results.append((name, "unchanged"))  # leave next_run alone: the slot stays as planned
             continue
         next_run = croniter(cron, timezone.localtime()).get_next(datetime)
         _schedule, created = Schedule.objects.update_or_create(
@@ -33,5 +39,5 @@ def setup_schedules() -> list[tuple[str, bool]]:
                 "intended_date_kwarg": "intended_date",
             },
         )
-        results.append((name, created))
+        results.append((name, "created" if created else "updated"))
     return results

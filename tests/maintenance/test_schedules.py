@@ -63,7 +63,7 @@ def test_running_setup_schedules_again_changes_nothing(time_machine):
     before = list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run"))
 
     time_machine.move_to(at(TODAY, hour=15), tick=False)
-    assert setup_schedules() == "generate-work-orders: up to date\nnotify-overdue: up to date\n"
+    assert setup_schedules() == "generate-work-orders: unchanged\nnotify-overdue: unchanged\n"
 
     assert list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run")) == before
 
@@ -72,7 +72,7 @@ def test_setup_schedules_repairs_an_edited_schedule():
     setup_schedules()
     Schedule.objects.filter(name="generate-work-orders").update(cron="0 12 * * *", func="maintenance.tasks.other")
 
-    setup_schedules()
+    assert setup_schedules() == "generate-work-orders: updated\nnotify-overdue: unchanged\n"
 
     generate = Schedule.objects.get(name="generate-work-orders")
     assert (generate.cron, generate.func) == ("30 0 * * *", "maintenance.tasks.generate_work_orders_job")

@@ -7,5 +7,5 @@ class Command(BaseCommand):
     help = "Create or update the django-q2 schedules (work-order generation, overdue notices). Idempotent."
 
     def handle(self, *args, **options):
-        for name, created in setup_schedules():
-            self.stdout.write(f"{name}: {'created' if created else 'up to date'}")
+        for name, outcome in setup_schedules():
+            self.stdout.write(f"{name}: {outcome}")
