@@ -65,6 +65,7 @@ bench: $(VENV)/.installed-dev ensure-postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/generation.py
 
 lint: $(VENV)/.installed-dev
+	mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
