@@ -569,8 +569,9 @@ class DemoRefused(Exception):
 COMPUTED_FIELDS = ["area_m2", "length_m", "min_lon", "min_lat", "max_lon", "max_lat"]
 
 
-class _Loader:
-    """Creates what is missing and counts what it created and what it found."""
+class DemoLoader:
+    """Creates what is missing and counts what it created and what it found (each app's
+    demo loader builds on it)."""
 
     def __init__(self, stdout: TextIO | None):
         self.stdout = stdout
@@ -723,7 +724,7 @@ def load_demo(stdout: TextIO | None = None) -> str:
                 "the demo logins share a published password."
             )
         )
-    loader = _Loader(stdout)
+    loader = DemoLoader(stdout)
     with transaction.atomic():
         loader.load()
     return loader.summary()

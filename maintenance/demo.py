@@ -13,20 +13,18 @@ only if it has none. Nothing that exists is ever changed.
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TextIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from assets.choices import AssetKind
-from assets.demo import DemoRefused
+from assets.demo import DemoLoader, DemoRefused
 from assets.models import Asset, Department, Zone
 
 from .choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, PlanMode, TargetMode
@@ -255,34 +253,10 @@ PLANS = [
 ]
 
 
-class _Loader:
-    """Creates what is missing and counts what it created and what it found."""
-
+class _Loader(DemoLoader):
     def __init__(self, stdout: TextIO | None):
-        self.stdout = stdout
-        self.created: Counter[type[models.Model]] = Counter()
-        self.kept: Counter[type[models.Model]] = Counter()
+        super().__init__(stdout)
         self.today = timezone.localdate()
-
-    def ensure(self, model: type[models.Model], key: dict[str, Any], /, **values: Any) -> tuple[Any, bool]:
-        """(row, created): the row with this natural key, created from values only if absent."""
-        row = model._default_manager.filter(**key).first()
-        if row is not None:
-            self.kept[model] += 1
-            return row, False
-        row = model(**key, **values)
-        row.full_clean()  # broken demo data must fail loudly here, not on a page later
-        row.save()
-        self.created[model] += 1
-        return row, True
-
-    def report(self, model: type[models.Model]) -> None:
-        if self.stdout is not None:
-            counts = {"created": self.created[model], "kept": self.kept[model]}
-            what = capfirst(model._meta.verbose_name_plural)
-            self.stdout.write(
-                _("%(what)s: %(created)d created, %(kept)d already there") % {"what": what, **counts} + "\n"
-            )
 
     def load(self) -> None:
         departments = {department.code: department for department in Department.objects.all()}
