@@ -200,3 +200,8 @@ Q_CLUSTER = {
     "save_limit": 1000,
     "label": _("Scheduled jobs"),
 }
+
+# Work-order photos: uploads larger than this are refused; kept photos are resized so
+# that their longest side is at most PHOTO_MAX_SIDE pixels.
+PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1024 * 1024
+PHOTO_MAX_SIDE = 1600

@@ -16,6 +16,7 @@ from .models import (
     PlanTarget,
     TaskType,
     WorkOrder,
+    WorkOrderPhoto,
 )
 
 
@@ -37,7 +38,15 @@ class CrewAdmin(admin.ModelAdmin):
     list_select_related = ["department"]
     list_filter = ["department"]
     search_fields = ["code", "name", "name_en"]
+    readonly_fields = ["calendar_token"]
     inlines = [MembershipInline]
+    actions = ["reset_calendar"]
+
+    @admin.action(description=_("Reset the calendar feed address (the old one stops working)"))
+    def reset_calendar(self, request, queryset):
+        for crew in queryset:
+            services.reset_calendar_token(crew)
+        self.message_user(request, _("New calendar addresses were made."))
 
 
 class ChecklistInline(admin.TabularInline):
@@ -111,6 +120,16 @@ class PlanTargetAdmin(admin.ModelAdmin):
         return False  # targets follow from the plans (services.sync_targets)
 
 
+class PhotoInline(admin.TabularInline):
+    model = WorkOrderPhoto
+    extra = 0
+    fields = ["image", "taken", "uploaded_by", "created"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # photos come from the crews' order page (services.add_photo)
+
+
 @admin.register(WorkOrder)
 class WorkOrderAdmin(admin.ModelAdmin):
     list_display = ["due", "plan", "asset", "crew", "status", "provisional", "rescheduled"]
@@ -125,6 +144,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     fields = [*readonly_fields[:9], "assignee", "due_time", "notes", "minutes_spent", *readonly_fields[9:]]
     actions = ["cancel"]
+    inlines = [PhotoInline]
 
     def has_add_permission(self, request):
         return False  # orders are generated from plans

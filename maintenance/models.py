@@ -1,4 +1,5 @@
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,6 +38,10 @@ class TaskType(BilingualNameMixin):
         verbose_name_plural = _("task types")
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Crew(BilingualNameMixin):
     """A team of users belonging to a department, who do work orders."""
 
@@ -49,11 +54,18 @@ class Crew(BilingualNameMixin):
         blank=True,
         verbose_name=_("members"),
     )
+    # The secret in the crew's iCalendar feed URL (phones cannot sign in); reset to revoke.
+    calendar_token = models.CharField(
+        _("calendar token"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("crew")
         verbose_name_plural = _("crews")
+
+    def get_calendar_url(self):
+        return reverse("crew-calendar", args=[self.calendar_token])
 
 
 class CrewMembership(models.Model):
@@ -433,6 +445,35 @@ class MeterReading(models.Model):
 
     def __str__(self):
         return f"{self.asset.code} {self.get_meter_display()} {self.value}"
+
+
+def order_photo_path(photo: "WorkOrderPhoto", filename: str) -> str:
+    return f"orders/{photo.order_id}/{filename}"
+
+
+class WorkOrderPhoto(models.Model):
+    """A photo taken on site as proof of the work, resized on upload."""
+
+    order = models.ForeignKey(WorkOrder, models.CASCADE, related_name="photos", verbose_name=_("work order"))
+    image = models.ImageField(_("image"), upload_to=order_photo_path)
+    taken = models.DateTimeField(_("taken"), null=True, blank=True, help_text=_("From the photo's EXIF data."))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["order", "created", "pk"]
+        verbose_name = _("work order photo")
+        verbose_name_plural = _("work order photos")
+
+    def __str__(self):
+        return self.image.name
 
 
 class Notification(models.Model):

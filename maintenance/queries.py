@@ -8,7 +8,7 @@ planning bureau see none — their pages answer 404, so ids leak nothing.
 
 from django.db.models import QuerySet
 
-from .models import Plan
+from .models import Crew, CrewMembership, Plan, WorkOrder
 
 
 def plans_for_user(user) -> QuerySet:
@@ -16,3 +16,31 @@ def plans_for_user(user) -> QuerySet:
     if not user.is_authenticated or not user.has_perm("maintenance.view_plan"):
         return Plan.objects.none()
     return Plan.objects.all()
+
+
+def orders_for_user(user) -> QuerySet:
+    """The work orders this user may see.
+
+    Whoever may view work orders as a whole (managers, inspectors, administrators: the
+    model permission) sees them all; anyone else only the orders of their own crews.
+    The planning bureau is in no crew and has no such permission: it sees none.
+    """
+    if not user.is_authenticated:
+        return WorkOrder.objects.none()
+    if user.has_perm("maintenance.view_workorder"):
+        return WorkOrder.objects.all()
+    return WorkOrder.objects.filter(crew__in=Crew.objects.filter(memberships__user=user))
+
+
+def may_work_on(user, order: WorkOrder) -> bool:
+    """May this user start, answer, complete or skip the order (not only look at it)?"""
+    if user.has_perm("maintenance.change_workorder"):
+        return True
+    return CrewMembership.objects.filter(crew_id=order.crew_id, user=user).exists()
+
+
+def crews_for_user(user) -> QuerySet:
+    """The crews this user belongs to."""
+    if not user.is_authenticated:
+        return Crew.objects.none()
+    return Crew.objects.filter(memberships__user=user)

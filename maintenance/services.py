@@ -5,19 +5,26 @@ django-q2 jobs all call these, so each rule exists once.
 """
 
 import datetime
+import io
 import logging
 import math
+import uuid
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+import icalendar
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assets.choices import AssetStatus
 from assets.models import Asset
@@ -27,18 +34,23 @@ from .choices import (
     OPEN_STATUSES,
     CalendarPolicy,
     CancelReason,
+    ChecklistItemKind,
     NonWorkingDayRule,
     OrderStatus,
     PlanMode,
     TargetMode,
 )
 from .models import (
+    ChecklistAnswer,
+    Crew,
     CrewMembership,
     MeterReading,
     Notification,
     Plan,
     PlanTarget,
     WorkOrder,
+    WorkOrderPhoto,
+    new_calendar_token,
 )
 from .recurrence import interval, next_dates, occurrences
 
@@ -868,3 +880,190 @@ def calendar_warnings(today: datetime.date | None = None) -> list[str]:
             % {"year": year, "count": count}
         )
     return warnings
+
+
+# --- Crews' work on site ---------------------------------------------------------------
+
+PASS_FAIL_VALUES = {"pass": True, "fail": False, "": None}
+
+
+def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
+    """Store the crew's checklist answers, given as the form's text by checklist item id.
+
+    All or nothing: if one answer is not valid (a number field with letters), none is
+    saved and the ValidationError names each bad item (keyed by item id).
+    """
+    if not order.is_open():
+        raise TransitionError(
+            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('Its checklist cannot be changed.')}", code="transition"
+        )
+    items = {item.pk: item for item in order.plan.checklist.all()}
+    values, errors = {}, {}
+    for item_id, raw in answers.items():
+        item = items.get(item_id)
+        if item is None:
+            continue
+        raw = (raw or "").strip()
+        if item.kind == ChecklistItemKind.PASS_FAIL:
+            if raw not in PASS_FAIL_VALUES:
+                errors[str(item_id)] = _("%(item)s: choose pass or fail.") % {"item": item.label}
+                continue
+            values[item] = {"passed": PASS_FAIL_VALUES[raw], "number": None, "text": ""}
+        elif item.kind == ChecklistItemKind.NUMBER:
+            try:
+                number = Decimal(raw.replace(",", ".")) if raw else None
+            except InvalidOperation:
+                number = Decimal("NaN")
+            if number is not None and not number.is_finite():
+                errors[str(item_id)] = _("%(item)s: enter a number, e.g. 12.5.") % {"item": item.label}
+                continue
+            values[item] = {"passed": None, "number": number, "text": ""}
+        else:
+            values[item] = {"passed": None, "number": None, "text": raw}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for item, fields in values.items():
+            ChecklistAnswer.objects.update_or_create(order=order, item=item, defaults=fields)
+        WorkOrder.objects.filter(pk=order.pk).update(updated=timezone.now())
+
+
+def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> None:
+    """The crew's notes and time spent, kept while the order is open."""
+    if minutes_spent is not None and minutes_spent < 0:
+        raise ValidationError(_("Time spent cannot be negative."), code="minutes")
+    updated = WorkOrder.objects.filter(pk=order.pk, status__in=OPEN_STATUSES).update(
+        notes=notes, minutes_spent=minutes_spent, updated=timezone.now()
+    )
+    if not updated:
+        order.refresh_from_db(fields=["status"])
+        raise TransitionError(
+            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('Its notes cannot be changed.')}", code="transition"
+        )
+    order.notes, order.minutes_spent = notes, minutes_spent
+
+
+def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
+    """Keep a photo of the work: checked to be an image within the size limit, turned
+    upright, resized (longest side PHOTO_MAX_SIDE) and re-encoded as JPEG; the capture time
+    is read from its EXIF data before the metadata is dropped."""
+    if not order.is_open():
+        raise TransitionError(
+            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('No photo can be added.')}", code="transition"
+        )
+    limit = settings.PHOTO_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("%(name)s is %(size).1f MB: photos may be at most %(limit)d MB."),
+            code="photo_size",
+            params={"name": upload.name, "size": upload.size / 2**20, "limit": limit // 2**20},
+        )
+    try:
+        with Image.open(upload) as probe:
+            probe.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("%(name)s is not a photo Shouwei can read: take a JPEG or PNG picture."),
+            code="photo_type",
+            params={"name": upload.name},
+        ) from None
+    taken = _exif_time(image)
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    image.thumbnail((settings.PHOTO_MAX_SIDE, settings.PHOTO_MAX_SIDE))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, optimize=True)
+    photo = WorkOrderPhoto(order=order, taken=taken, uploaded_by=by)
+    photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(buffer.getvalue()), save=False)
+    photo.save()
+    return photo
+
+
+EXIF_IFD, DATETIME_ORIGINAL, DATETIME = 0x8769, 36867, 306
+
+
+def _exif_time(image: Image.Image) -> datetime.datetime | None:
+    """When the photo was taken, from EXIF (the camera's local time: taken as the zone's)."""
+    exif = image.getexif()
+    raw = exif.get_ifd(EXIF_IFD).get(DATETIME_ORIGINAL) or exif.get(DATETIME)
+    if not isinstance(raw, str):
+        return None
+    try:
+        moment = datetime.datetime.strptime(raw.strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    return timezone.make_aware(moment)
+
+
+def reassign_work_order(order: WorkOrder, assignee, by) -> WorkOrder:
+    """A crew leader (or a manager) gives an open order to another member of its crew."""
+    leads = CrewMembership.objects.filter(crew_id=order.crew_id, user=by, is_leader=True).exists()
+    if not (leads or by.has_perm("maintenance.change_workorder")):
+        raise ValidationError(_("Only the crew's leader can reassign its work orders."), code="not_leader")
+    if assignee is not None and not CrewMembership.objects.filter(crew_id=order.crew_id, user=assignee).exists():
+        raise ValidationError(
+            _("%(user)s is not in this crew."), code="not_member", params={"user": assignee.get_username()}
+        )
+    if not WorkOrder.objects.filter(pk=order.pk, status__in=OPEN_STATUSES).update(
+        assignee=assignee, updated=timezone.now()
+    ):
+        order.refresh_from_db(fields=["status"])
+        raise TransitionError(
+            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('It cannot be reassigned.')}", code="transition"
+        )
+    order.assignee = assignee
+    return order
+
+
+def reset_calendar_token(crew: Crew) -> str:
+    """A new secret for the crew's calendar feed: the old address stops working."""
+    crew.calendar_token = new_calendar_token()
+    crew.save(update_fields=["calendar_token"])
+    return crew.calendar_token
+
+
+# The feed shows the recent past (to see what was missed) and the coming weeks.
+CALENDAR_PAST_DAYS, CALENDAR_FUTURE_DAYS, CALENDAR_MAX_EVENTS = 7, 60, 2000
+
+
+def crew_calendar(crew: Crew, base_url: str, today: datetime.date | None = None) -> bytes:
+    """The crew's open work orders as an iCalendar feed, for phone calendar apps."""
+    today = today or timezone.localdate()
+    orders = (
+        WorkOrder.objects.filter(
+            crew=crew,
+            status__in=OPEN_STATUSES,
+            due__range=(
+                today - datetime.timedelta(days=CALENDAR_PAST_DAYS),
+                today + datetime.timedelta(days=CALENDAR_FUTURE_DAYS),
+            ),
+        )
+        .select_related("plan__task_type", "asset__zone")
+        .order_by("due", "due_time", "pk")[:CALENDAR_MAX_EVENTS]
+    )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Shouwei//work orders//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{crew.display_name} · Shouwei")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    stamp = timezone.now()
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    for order in orders:
+        event = icalendar.Event()
+        event.add("uid", f"workorder-{order.pk}@shouwei")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{order.plan.task_type.display_name}: {order.asset.name}")
+        if order.due_time is None:
+            event.add("dtstart", order.due)
+            event.add("dtend", order.due + DAY)
+        else:
+            start = datetime.datetime.combine(order.due, order.due_time, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add("dtend", start + datetime.timedelta(minutes=order.plan.estimated_minutes or 60))
+        event.add("location", f"{order.asset.code} · {order.asset.zone.display_name}")
+        event.add("description", "\n".join(filter(None, [order.plan.name, order.plan.instructions])))
+        event.add("url", base_url.rstrip("/") + order.get_absolute_url())
+        calendar.add_component(event)
+    return calendar.to_ical()
