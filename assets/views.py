@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -114,3 +115,10 @@ def asset_detail(request, pk: int):
             "map_config": map_config(),
         },
     )
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """Liveness for load balancers and containers: the process answers (no database)."""
+    return HttpResponse("ok", content_type="text/plain")

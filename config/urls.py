@@ -10,6 +10,8 @@ from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from assets import views as assets_views
+
 # The admin is installed as SimpleAdminConfig (no auto-discovery) because
 # django-leaflet's leaflet/admin.py imports GeoDjango, which needs the system GDAL
 # library and would raise ImproperlyConfigured. Import every other app's admin module.
@@ -21,6 +23,7 @@ admin.site.site_header = admin.site.site_title = "Shouwei"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="asset-map"), name="home"),
+    path("healthz", assets_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switcher works before signing in too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

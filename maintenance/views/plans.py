@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
-from .choices import OPEN_STATUSES, OrderStatus, PlanMode
-from .filters import PlanFilter
-from .forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm
-from .models import MeterReading, Plan, PlanTarget, WorkOrder
-from .queries import plans_for_user
+from .. import services
+from ..choices import OPEN_STATUSES, OrderStatus, PlanMode
+from ..filters import PlanFilter
+from ..forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm
+from ..models import MeterReading, Plan, PlanTarget, WorkOrder
+from ..queries import plans_for_user
 
 PLANS_PER_PAGE = 50
 TARGETS_SHOWN = 50

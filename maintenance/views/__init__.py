@@ -1,0 +1,1 @@
+"""Maintenance pages: the planners' (plans.py) and the crews' (orders.py)."""
