@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/shouwei)
 
-.PHONY: run serve test lint format messages bench clean ensure-postgres
+.PHONY: run serve test lint format messages bench bench-today clean ensure-postgres ensure-chromium
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -43,7 +43,7 @@ serve:
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - & \
 	wait -n
 
-test: $(VENV)/.installed-dev ensure-postgres
+test: $(VENV)/.installed-dev ensure-postgres ensure-chromium
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
 
 # A PostgreSQL must answer at DATABASE_URL; a local cluster that is installed but
@@ -59,10 +59,44 @@ ensure-postgres: $(VENV)/.installed
 		$(PY) -m tests.dbcheck --wait 20; \
 	fi
 
-# Work-order generation on PostgreSQL: 10,000 plans, a 365-day horizon (bench/README.md).
-# Creates and drops its own database, shouwei_bench, on the server of DATABASE_URL.
+# The browser tests drive Debian's Chromium at /usr/bin/chromium (Playwright downloads no
+# browser), with CJK fonts so that Chinese shows in their screenshots. Whatever is missing
+# is installed when we can (root with apt-get, as in CI; at most 10 minutes, log in var/);
+# otherwise one sentence says how, and the suite runs with the browser tests skipped.
+CHROMIUM := /usr/bin/chromium
+BROWSER_PACKAGES_LOG := var/ensure-chromium.log
+
+ensure-chromium:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="chromium"; \
+	if command -v dpkg-query >/dev/null && \
+		! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; then \
+		missing="$${missing:+$$missing }fonts-noto-cjk"; \
+	fi; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing $$missing for the browser tests (apt-get; log in $(BROWSER_PACKAGES_LOG))…"; \
+		mkdir -p var; \
+		if ! { DEBIAN_FRONTEND=noninteractive timeout 600 apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq $$missing; \
+			} >$(BROWSER_PACKAGES_LOG) 2>&1; then \
+			echo "Could not install $$missing (see $(BROWSER_PACKAGES_LOG)): the browser tests will be skipped if $(CHROMIUM) is missing."; \
+		fi; \
+	elif [ "$$missing" != "fonts-noto-cjk" ]; then \
+		echo "No $(CHROMIUM): the browser tests will be skipped (install it with 'sudo apt-get install chromium fonts-noto-cjk')."; \
+	else \
+		echo "No CJK fonts: Chinese will show as boxes in the browser tests' screenshots ('sudo apt-get install fonts-noto-cjk')."; \
+	fi
+
+# Work-order generation on PostgreSQL (10,000 plans, a 365-day horizon), then the crews'
+# Today page with 100,000 work orders (bench/README.md). Each creates and drops its own
+# database (shouwei_bench, shouwei_bench_today) on the server of DATABASE_URL.
 bench: $(VENV)/.installed-dev ensure-postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/generation.py
+	$(MAKE) --no-print-directory bench-today
+
+bench-today: $(VENV)/.installed-dev ensure-postgres
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/today.py
 
 lint: $(VENV)/.installed-dev
 	mkdir -p var

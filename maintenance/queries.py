@@ -34,6 +34,8 @@ def orders_for_user(user) -> QuerySet:
 
 def may_work_on(user, order: WorkOrder) -> bool:
     """May this user start, answer, complete or skip the order (not only look at it)?"""
+    if not user.is_authenticated:
+        return False
     if user.has_perm("maintenance.change_workorder"):
         return True
     return CrewMembership.objects.filter(crew_id=order.crew_id, user=user).exists()

@@ -885,6 +885,8 @@ def calendar_warnings(today: datetime.date | None = None) -> list[str]:
 # --- Crews' work on site ---------------------------------------------------------------
 
 PASS_FAIL_VALUES = {"pass": True, "fail": False, "": None}
+# ChecklistAnswer.number holds 14 digits, 3 of them decimals.
+ANSWER_NUMBER_LIMIT = Decimal(10) ** 11
 
 
 def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
@@ -917,15 +919,18 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
             if number is not None and not number.is_finite():
                 errors[str(item_id)] = _("%(item)s: enter a number, e.g. 12.5.") % {"item": item.label}
                 continue
+            if number is not None and abs(number) >= ANSWER_NUMBER_LIMIT:
+                errors[str(item_id)] = _("%(item)s: the number is too large.") % {"item": item.label}
+                continue
             values[item] = {"passed": None, "number": number, "text": ""}
         else:
             values[item] = {"passed": None, "number": None, "text": raw}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _claim_open(order, _("Its checklist cannot be changed."))
         for item, fields in values.items():
             ChecklistAnswer.objects.update_or_create(order=order, item=item, defaults=fields)
-        WorkOrder.objects.filter(pk=order.pk).update(updated=timezone.now())
 
 
 def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> None:
@@ -975,10 +980,20 @@ def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
     image.thumbnail((settings.PHOTO_MAX_SIDE, settings.PHOTO_MAX_SIDE))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85, optimize=True)
-    photo = WorkOrderPhoto(order=order, taken=taken, uploaded_by=by)
-    photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(buffer.getvalue()), save=False)
-    photo.save()
+    with transaction.atomic():
+        _claim_open(order, _("No photo can be added."))
+        photo = WorkOrderPhoto(order=order, taken=taken, uploaded_by=by)
+        photo.image.save(f"{uuid.uuid4().hex}.jpg", ContentFile(buffer.getvalue()), save=False)
+        photo.save()
     return photo
+
+
+def _claim_open(order: WorkOrder, action: str) -> None:
+    """Lock the order's row if it is still open (in the database, now), else say why not:
+    the caller's copy may predate a colleague completing it."""
+    if not WorkOrder.objects.filter(pk=order.pk, status__in=OPEN_STATUSES).update(updated=timezone.now()):
+        order.refresh_from_db(fields=["status"])
+        raise TransitionError(f"{STATUS_MESSAGES[OrderStatus(order.status)]} {action}", code="transition")
 
 
 EXIF_IFD, DATETIME_ORIGINAL, DATETIME = 0x8769, 36867, 306
@@ -1066,4 +1081,5 @@ def crew_calendar(crew: Crew, base_url: str, today: datetime.date | None = None)
         event.add("description", "\n".join(filter(None, [order.plan.name, order.plan.instructions])))
         event.add("url", base_url.rstrip("/") + order.get_absolute_url())
         calendar.add_component(event)
+    calendar.add_missing_timezones()  # RFC 5545: a VTIMEZONE for every TZID used
     return calendar.to_ical()
