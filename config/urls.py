@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.utils.module_loading import module_has_submodule
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
 from assets import views as assets_views
+from maintenance import urls as maintenance_urls
+from maintenance.views import orders as orders_views
 
 # The admin is installed as SimpleAdminConfig (no auto-discovery) because
 # django-leaflet's leaflet/admin.py imports GeoDjango, which needs the system GDAL
@@ -22,13 +23,15 @@ for app_config in apps.get_app_configs():
 admin.site.site_header = admin.site.site_title = "Shouwei"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="asset-map"), name="home"),
+    # Crew members to Today, everyone else to the registry's map.
+    path("", orders_views.home, name="home"),
     path("healthz", assets_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switcher works before signing in too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("assets/", include("assets.urls")),
     path("maintenance/", include("maintenance.urls")),
+    path("", include(maintenance_urls.crew_urlpatterns)),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -3,12 +3,13 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
-from .choices import TargetMode
+from .choices import ChecklistItemKind, TargetMode
 from .models import ChecklistItem, Crew, MeterReading, Plan, TaskType
 from .recurrence import normalize_rrule
 from .services import check_meter_reading
@@ -186,3 +187,84 @@ class SkipOrderForm(forms.Form):
         max_length=1000,
         widget=forms.TextInput(attrs={"required": True}),
     )
+
+
+def answer_text(item: ChecklistItem, answer) -> str:
+    """A saved answer as the form shows it (what services.save_answers reads back)."""
+    if answer is None:
+        return ""
+    if item.kind == ChecklistItemKind.PASS_FAIL:
+        return {True: "pass", False: "fail"}.get(answer.passed, "")
+    if item.kind == ChecklistItemKind.NUMBER:
+        # 12.500 is shown as 12.5, 100 as 100 (not 1E+2).
+        return "" if answer.number is None else format(answer.number.normalize(), "f")
+    return answer.text
+
+
+class OrderWorkForm(forms.Form):
+    """A crew's work on one order, as one form: checklist answers, notes, time, a photo,
+    the reason for skipping.
+
+    The answers are plain text here: services.save_answers checks them (all or nothing,
+    one message per bad item), so the rule lives once; the view puts its errors on the
+    fields. The photo is checked by services.add_photo.
+    """
+
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    minutes_spent = forms.IntegerField(
+        label=capfirst(_("minutes spent")),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "minutes"}),
+    )
+    photo = forms.FileField(
+        label=_("Add a photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    reason = forms.CharField(
+        label=capfirst(_("reason for skipping")),
+        required=False,
+        max_length=1000,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, order, items, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        self.saved = {item.pk: answer_text(item, answers.get(item.pk)) for item in items}
+        for item in items:
+            self.fields[self.item_field(item)] = forms.CharField(label=item.label, required=False)
+            self.initial[self.item_field(item)] = self.saved[item.pk]
+        self.initial.update(notes=order.notes, minutes_spent=order.minutes_spent)
+
+    @staticmethod
+    def item_field(item: ChecklistItem) -> str:
+        return f"item-{item.pk}"
+
+    def checklist(self) -> list[tuple[ChecklistItem, forms.BoundField]]:
+        return [(item, self[self.item_field(item)]) for item in self.items]
+
+    def answers(self) -> dict[int, str]:
+        """The answers to store: those given, and those cleared (an empty field that had
+        an answer). Items never answered and left empty write nothing."""
+        answers = {}
+        for item in self.items:
+            value = self.cleaned_data.get(self.item_field(item), "")
+            if value or self.saved[item.pk]:
+                answers[item.pk] = value
+        return answers
+
+
+class ReassignForm(forms.Form):
+    """A crew leader gives an order to another member of the crew (or to nobody)."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (the whole crew)")
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = members
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()

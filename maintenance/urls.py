@@ -1,7 +1,8 @@
 from django.urls import path
 
-from .views import plans
+from .views import orders, plans
 
+# The planners' pages, under /maintenance/.
 urlpatterns = [
     path("plans/", plans.plan_list, name="plan-list"),
     path("plans/new/", plans.plan_create, name="plan-create"),
@@ -12,4 +13,17 @@ urlpatterns = [
     path("plans/<int:pk>/resume/", plans.plan_resume, name="plan-resume"),
     path("plans/<int:pk>/orders/<int:order_pk>/move/", plans.order_move, name="order-move"),
     path("plans/<int:pk>/orders/<int:order_pk>/skip/", plans.order_skip, name="order-skip"),
+]
+
+# The crews' pages, at the site's root: short addresses, typed on phones and pasted
+# into calendar apps.
+crew_urlpatterns = [
+    path("today/", orders.today, name="today"),
+    path("today/map/", orders.today_map, name="today-map"),
+    path("today/geojson/", orders.today_geojson, name="today-geojson"),
+    path("orders/<int:pk>/", orders.order_detail, name="order-detail"),
+    path("orders/<int:pk>/reassign/", orders.order_reassign, name="order-reassign"),
+    path("notifications/read/", orders.notifications_read, name="notifications-read"),
+    path("calendar/<slug:token>.ics", orders.crew_calendar, name="crew-calendar"),
+    path("crews/<int:pk>/calendar/reset/", orders.crew_calendar_reset, name="crew-calendar-reset"),
 ]

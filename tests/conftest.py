@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from assets.choices import Role
-from tests.factories import UserFactory
+from maintenance.models import Crew, CrewMembership
+from tests.factories import DepartmentFactory, UserFactory
 
 
 def _member(username: str, role: Role, **kwargs):
@@ -42,3 +43,24 @@ def manager(db):
 @pytest.fixture
 def administrator(db):
     return _member("administrator", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def crew_of_member(crew_member):
+    """The crew_member's crew (sanitation), which also has a leader."""
+    crew = Crew.objects.create(
+        code="sanitation", name="环卫一班", name_en="Sanitation crew 1", department=DepartmentFactory()
+    )
+    CrewMembership.objects.create(crew=crew, user=crew_member)
+    CrewMembership.objects.create(crew=crew, user=_member("crew-leader", Role.CREW), is_leader=True)
+    return crew
+
+
+@pytest.fixture
+def crew_of_outsider(outsider):
+    """The outsider's own crew (landscaping): not the crew_member's."""
+    crew = Crew.objects.create(
+        code="landscaping", name="绿化班", name_en="Landscaping crew", department=DepartmentFactory()
+    )
+    CrewMembership.objects.create(crew=crew, user=outsider)
+    return crew

@@ -106,5 +106,86 @@
     return map;
   }
 
-  window.Shouwei = { assetMap: assetMap, geometryMap: geometryMap };
+  /* Today's work orders, coloured by status; the member's own position if the browser shares it. */
+  var STATUS_COLOURS = {
+    overdue: "#dc2626",
+    scheduled: "#2563eb",
+    in_progress: "#ea580c",
+    done: "#16a34a",
+    skipped: "#64748b"
+  };
+
+  function orderColour(properties) {
+    return properties.overdue ? STATUS_COLOURS.overdue : (STATUS_COLOURS[properties.status] || "#334155");
+  }
+
+  function orderPopup(properties, config) {
+    var state = (properties.overdue ? config.statuses.overdue + " · " : "") + properties.status_label;
+    var when = properties.due + (properties.due_time ? " " + properties.due_time : "");
+    return "<strong>" + escapeHtml(properties.name) + "</strong> <span class='muted'>" +
+      escapeHtml(properties.code) + "</span><br>" +
+      escapeHtml(properties.task) + "<br>" +
+      escapeHtml(state) + " · " + escapeHtml(when) + "<br>" +
+      "<a class='popup-open' href='" + properties.url + "'>" + escapeHtml(config.text.open) + "</a>";
+  }
+
+  function todayMap(elementId, statusId, config) {
+    var map = baseMap(elementId, config);
+    var status = document.getElementById(statusId);
+    var layer = L.geoJSON(null, {
+      pointToLayer: function (feature, latlng) {
+        // Big enough to tap with a gloved finger.
+        return L.circleMarker(latlng, {
+          radius: 12, color: "#fff", weight: 3, fillColor: orderColour(feature.properties), fillOpacity: 0.95
+        });
+      },
+      onEachFeature: function (feature, featureLayer) {
+        featureLayer.bindPopup(orderPopup(feature.properties, config));
+      }
+    }).addTo(map);
+
+    status.textContent = config.text.loading;
+    fetch(config.orders, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        layer.addData(data);
+        var bounds = layer.getBounds();
+        if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 17, padding: [40, 40], animate: false }); }
+        var text = data.truncated ? config.text.ordersTruncated : config.text.orders;
+        status.textContent = format(text, { count: data.features.length });
+        map.getContainer().setAttribute("data-orders", String(data.features.length));
+      })
+      .catch(function () { status.textContent = config.text.error; });
+
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var div = L.DomUtil.create("div", "legend");
+      Object.keys(config.statuses).forEach(function (key) {
+        div.innerHTML += "<div><i style='background:" + (STATUS_COLOURS[key] || "#334155") + "'></i>" +
+          escapeHtml(config.statuses[key]) + "</div>";
+      });
+      return div;
+    };
+    legend.addTo(map);
+
+    // Where the member stands, if the browser shares it; a refusal just leaves it out.
+    var here = L.layerGroup().addTo(map);
+    map.on("locationfound", function (event) {
+      here.clearLayers();
+      L.circle(event.latlng, { radius: event.accuracy, color: "#0284c7", weight: 1, fillOpacity: 0.08 }).addTo(here);
+      L.circleMarker(event.latlng, { radius: 8, color: "#fff", weight: 3, fillColor: "#0284c7", fillOpacity: 1 })
+        .bindTooltip(config.text.here)
+        .addTo(here);
+    });
+    map.on("locationerror", function () { here.clearLayers(); });
+    if (navigator.geolocation) {
+      map.locate({ watch: true, setView: false, enableHighAccuracy: true, maximumAge: 30000 });
+    }
+    return map;
+  }
+
+  window.Shouwei = { assetMap: assetMap, geometryMap: geometryMap, todayMap: todayMap };
 })();

@@ -1,0 +1,547 @@
+"""The crews' pages: Today (list and map), a work order's page, the crew's calendar feed.
+
+Built for a phone on site: small pages, one form per order, nothing typed is lost. Every
+order is fetched through queries.orders_for_user (via _order_for_user and _today_scope);
+every change is a function in services.py.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from shapely.geometry import shape
+
+from assets.choices import AssetKind
+from assets.views import map_config
+
+from .. import services
+from ..choices import OPEN_STATUSES, OrderStatus
+from ..forms import OrderWorkForm, ReassignForm, answer_text
+from ..models import ChecklistAnswer, ChecklistItem, Crew, CrewMembership, Notification, WorkOrder
+from ..queries import crews_for_user, may_work_on, orders_for_user
+
+ORDERS_PER_PAGE = 100
+# The map shows at most this many orders (a week of a big crew); the response says so.
+MAX_MAP_ORDERS = 2000
+NOTIFICATIONS_SHOWN = 3
+# (first, last) day of each range, in days from today. "week" is the next seven days:
+# on a Saturday a crew still sees its Monday.
+RANGES = {"today": (0, 0), "tomorrow": (1, 1), "week": (0, 6)}
+# The base template shows the "Today" link from this session flag, so that pages that
+# are not the crews' own spend no query on it (set by home, Today and its map).
+IN_CREW_SESSION_KEY = "in_crew"
+# ChecklistAnswer.is_answered(), as a filter: a pass/fail, a number or a text was given.
+ANSWERED = Q(passed__isnull=False) | Q(number__isnull=False) | ~Q(text="")
+
+
+def home(request):
+    """Crew members start their day on Today; everyone else on the registry's map."""
+    in_crew = _remember_crews(request, crews_for_user(request.user).exists())
+    if in_crew and not request.user.has_perm("maintenance.view_plan"):
+        return redirect("today")
+    return redirect("asset-map")
+
+
+def _remember_crews(request, in_crew: bool) -> bool:
+    if request.session.get(IN_CREW_SESSION_KEY) != in_crew:
+        request.session[IN_CREW_SESSION_KEY] = in_crew
+    return in_crew
+
+
+# --- Today -------------------------------------------------------------------------------
+
+
+@dataclass
+class TodayScope:
+    """Whose orders Today shows, over which days."""
+
+    today: datetime.date
+    range: str
+    first: datetime.date
+    last: datetime.date
+    own_crews: list[Crew]  # the user's crews, each with .leads
+    options: list[Crew]  # the crews the user may pick from (several: a selector is shown)
+    selected: Crew | None
+    orders: QuerySet  # every order of the scope (filtered further by _listed)
+
+    def query(self, **changes) -> str:
+        """The query string of this scope, with changes (for tabs and links)."""
+        values = {"range": self.range, "crew": self.selected.pk if self.selected else None, **changes}
+        return urlencode({key: value for key, value in values.items() if value not in (None, "")})
+
+    @property
+    def calendar_crews(self) -> list[Crew]:
+        """The crews whose calendar feed the page shows: the chosen one, or the user's own."""
+        if self.selected is not None:
+            return [self.selected]
+        return self.own_crews
+
+
+def _today_scope(request) -> TodayScope:
+    """The orders Today shows for this user: their crews' (or one chosen crew's); for
+    those who see every order (managers, inspectors) and are in no crew, every crew's.
+
+    404 for those who see no order at all (the planning bureau).
+    """
+    user = request.user
+    # One query: the user's crews and whether they lead each one.
+    own = list(crews_for_user(user).annotate(leads=F("memberships__is_leader")).order_by("code"))
+    _remember_crews(request, bool(own))
+    sees_all = user.has_perm("maintenance.view_workorder")
+    if not own and not sees_all:
+        raise Http404
+    options = own
+    if sees_all:
+        leads = {crew.pk: crew.leads for crew in own}
+        options = list(Crew.objects.order_by("code"))
+        for crew in options:
+            crew.leads = leads.get(crew.pk, False)
+    selected = None
+    if crew_id := request.GET.get("crew"):
+        selected = next((crew for crew in options if str(crew.pk) == crew_id), None)
+        if selected is None:
+            raise Http404
+    orders = orders_for_user(user)
+    if selected is not None:
+        orders = orders.filter(crew=selected)
+    elif own:
+        orders = orders.filter(crew__in=[crew.pk for crew in own])
+    name = request.GET.get("range", "today")
+    if name not in RANGES:
+        name = "today"
+    today = timezone.localdate()
+    first, last = (today + datetime.timedelta(days=offset) for offset in RANGES[name])
+    return TodayScope(today, name, first, last, own, options, selected, orders)
+
+
+def _in_range(scope: TodayScope) -> Q:
+    return Q(due__gte=scope.first, due__lte=scope.last)
+
+
+def _overdue(scope: TodayScope) -> Q:
+    return Q(status__in=OPEN_STATUSES, due__lt=scope.today)
+
+
+def _listed(scope: TodayScope) -> QuerySet:
+    """The orders due in the range (not cancelled), and every overdue one."""
+    return scope.orders.filter((_in_range(scope) & ~Q(status=OrderStatus.CANCELLED)) | _overdue(scope))
+
+
+def _count_of(queryset: QuerySet, group: str) -> Coalesce:
+    counted = queryset.order_by().values(group).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _place(asset) -> str:
+    """Where the asset is, in words: a road segment's road, else its zone."""
+    road = getattr(asset, "road", None) if asset.kind == AssetKind.ROAD_SEGMENT else None
+    return road.road_name if road is not None else asset.zone.display_name
+
+
+@require_GET
+def today(request):
+    scope = _today_scope(request)
+    listed = _listed(scope)
+    in_range, overdue = _in_range(scope), _overdue(scope)
+    counts = listed.aggregate(
+        to_do=Count("pk", filter=in_range & Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue),
+        done=Count("pk", filter=in_range & Q(status=OrderStatus.DONE)),
+        listed=Count("pk"),
+    )
+    rows = (
+        listed.select_related("asset__zone", "asset__road", "plan__task_type", "crew", "assignee")
+        .defer("asset__geometry", "asset__notes", "plan__instructions")
+        .annotate(
+            items=_count_of(ChecklistItem.objects.filter(plan=OuterRef("plan")), "plan"),
+            answered=_count_of(ChecklistAnswer.objects.filter(ANSWERED, order=OuterRef("pk")), "order"),
+        )
+        # Every overdue order is due before the range starts: by due date, they come first.
+        .order_by("due", "due_time", "pk")
+    )
+    paginator = Paginator(rows, ORDERS_PER_PAGE)
+    paginator.count = counts["listed"]  # known from the aggregate: no COUNT query of its own
+    page = paginator.get_page(request.GET.get("page"))
+    for order in page:
+        order.overdue = order.is_overdue(scope.today)
+        order.place = _place(order.asset)
+    # The first few unread notifications and how many there are, in one query.
+    notifications = list(
+        Notification.objects.filter(user=request.user, read__isnull=True)
+        .annotate(total=Window(Count("pk")))
+        .order_by("-created", "-pk")[:NOTIFICATIONS_SHOWN]
+    )
+    may_reset = request.user.has_perm("maintenance.change_workorder")
+    feeds = []
+    for crew in scope.calendar_crews:
+        if may_reset or crew in scope.own_crews:
+            url = request.build_absolute_uri(crew.get_calendar_url())
+            # webcal:// makes a phone offer to subscribe, rather than download the file once.
+            webcal = "webcal://" + url.split("://", 1)[1]
+            feeds.append({"crew": crew, "url": url, "webcal": webcal, "may_reset": may_reset or crew.leads})
+    return render(
+        request,
+        "maintenance/today.html",
+        {
+            "scope": scope,
+            "counts": counts,
+            "page": page,
+            "page_query": scope.query(),
+            "tabs": [(name, scope.query(range=name)) for name in RANGES],
+            "feeds": feeds,
+            "notifications": notifications,
+            "unread_count": notifications[0].total if notifications else 0,
+        },
+    )
+
+
+@require_GET
+def today_map(request):
+    scope = _today_scope(request)
+    config = map_config()
+    config["orders"] = reverse("today-geojson") + "?" + scope.query()
+    config["statuses"] = {
+        "overdue": _("Overdue"),
+        OrderStatus.SCHEDULED: OrderStatus.SCHEDULED.label,
+        OrderStatus.IN_PROGRESS: OrderStatus.IN_PROGRESS.label,
+        OrderStatus.DONE: OrderStatus.DONE.label,
+        OrderStatus.SKIPPED: OrderStatus.SKIPPED.label,
+    }
+    config["text"].update(
+        {
+            "orders": _("%(count)s work orders shown"),
+            "ordersTruncated": _("Only the first %(count)s work orders are shown."),
+            "here": _("You are here"),
+        }
+    )
+    return render(
+        request,
+        "maintenance/today_map.html",
+        {
+            "scope": scope,
+            "map_config": config,
+            "tabs": [(name, scope.query(range=name)) for name in RANGES],
+        },
+    )
+
+
+def _position(geometry) -> tuple[float, float] | None:
+    """(lat, lon) to go to: the point itself, the middle of a line (a road segment), a
+    point inside a polygon."""
+    try:
+        geom = shape(geometry)
+        if geom.geom_type == "Point":
+            point = geom
+        elif geom.geom_type in ("LineString", "MultiLineString"):
+            point = geom.interpolate(0.5, normalized=True)
+        else:
+            point = geom.representative_point()
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+    if point.is_empty:
+        return None
+    return point.y, point.x
+
+
+# What the map's markers and popups show: the asset's geometry, not its other columns.
+MAP_FIELDS = [
+    "pk", "status", "due", "due_time", "asset", "asset__name", "asset__code", "asset__geometry",
+    "plan", "plan__name", "plan__task_type", "plan__task_type__name", "plan__task_type__name_en",
+]  # fmt: skip
+
+
+@require_GET
+def today_geojson(request):
+    """Today's orders (the list's, same scope and range) as points, for the map."""
+    scope = _today_scope(request)
+    rows = list(
+        _listed(scope)
+        .select_related("asset", "plan__task_type")
+        .only(*MAP_FIELDS)
+        .order_by("due", "due_time", "pk")[: MAX_MAP_ORDERS + 1]
+    )
+    features = []
+    for order in rows[:MAX_MAP_ORDERS]:
+        position = _position(order.asset.geometry)
+        if position is None:
+            continue
+        lat, lon = position
+        features.append(
+            {
+                "type": "Feature",
+                "id": order.pk,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "status": order.status,
+                    "status_label": order.get_status_display(),
+                    "overdue": order.is_overdue(scope.today),
+                    "url": order.get_absolute_url(),
+                    "name": order.asset.name,
+                    "code": order.asset.code,
+                    "task": order.plan.task_type.display_name,
+                    "plan": order.plan.name,
+                    "due": order.due.isoformat(),
+                    "due_time": order.due_time.strftime("%H:%M") if order.due_time else None,
+                },
+            }
+        )
+    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_ORDERS})
+
+
+@require_POST
+def notifications_read(request):
+    """Mark the user's unread notifications read (only their own, whatever is posted)."""
+    Notification.objects.filter(user=request.user, read__isnull=True).update(read=timezone.now())
+    # Back to the Today the user was looking at: its range and crew, nothing else.
+    back = QueryDict(request.POST.get("back", ""))
+    query = urlencode({key: back[key] for key in ("range", "crew") if back.get(key)})
+    return redirect(reverse("today") + (f"?{query}" if query else ""))
+
+
+# --- One order ---------------------------------------------------------------------------
+
+
+def _order_for_user(request, pk: int) -> WorkOrder:
+    """The order with everything its page shows, or 404 when the user may not see it."""
+    queryset = orders_for_user(request.user).select_related(
+        "plan__task_type", "asset__zone", "asset__road", "crew", "assignee", "closed_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _workable_order(request, pk: int) -> WorkOrder:
+    """An order the user may work on: 404 if they may not see it, 403 if they may only look."""
+    order = _order_for_user(request, pk)
+    if not may_work_on(request.user, order):
+        raise PermissionDenied
+    return order
+
+
+def _members(order: WorkOrder) -> QuerySet:
+    return get_user_model().objects.filter(crew_memberships__crew=order.crew_id).order_by("username")
+
+
+def _may_reassign(user, order: WorkOrder) -> bool:
+    """Mirrors services.reassign_work_order (which decides): to show the form or not."""
+    if user.has_perm("maintenance.change_workorder"):
+        return True
+    return CrewMembership.objects.filter(crew_id=order.crew_id, user=user, is_leader=True).exists()
+
+
+@require_http_methods(["GET", "POST"])
+def order_detail(request, pk: int):
+    order = _workable_order(request, pk) if request.method == "POST" else _order_for_user(request, pk)
+    items = list(order.plan.checklist.all())
+    answers = {answer.item_id: answer for answer in order.answers.select_related("item")}
+    if request.method == "POST":
+        form = OrderWorkForm(request.POST, request.FILES, order=order, items=items, answers=answers)
+        done = _work(request, order, form)
+        if done is not None:
+            return done
+        # Something was refused: the page again, with what was typed (the answers that
+        # could be saved are saved) and the reasons.
+        order.refresh_from_db(fields=["status", "notes", "minutes_spent", "updated"])
+        answers = {answer.item_id: answer for answer in order.answers.select_related("item")}
+    else:
+        form = OrderWorkForm(order=order, items=items, answers=answers)
+    return _order_page(request, order, form, items, answers)
+
+
+def _order_page(request, order: WorkOrder, form: OrderWorkForm, items, answers):
+    user = request.user
+    can_work = order.is_open() and may_work_on(user, order)
+    reassign = None
+    if can_work and _may_reassign(user, order):
+        reassign = ReassignForm(members=_members(order), initial={"assignee": order.assignee_id})
+    position = _position(order.asset.geometry)
+    navigate = None
+    if position is not None:
+        lat, lon = position
+        amap = urlencode(
+            {
+                "position": f"{lon:.6f},{lat:.6f}",
+                "name": f"{order.asset.name} {order.asset.code}",
+                "src": "shouwei",
+                # Our coordinates are GPS (WGS84); AMap otherwise reads them as GCJ-02, off by ~500 m.
+                "coordinate": "wgs84",
+                "callnative": 1,
+            }
+        )
+        navigate = {"geo": f"geo:{lat:.6f},{lon:.6f}", "amap": f"https://uri.amap.com/marker?{amap}"}
+    answered = sum(1 for item in items if item.pk in answers and answers[item.pk].is_answered())
+    return render(
+        request,
+        "maintenance/order_detail.html",
+        {
+            "order": order,
+            "place": _place(order.asset),
+            "overdue": order.is_overdue(),
+            "form": form,
+            "recorded": [(item, answers.get(item.pk), answer_text(item, answers.get(item.pk))) for item in items],
+            "answered": answered,
+            "photos": order.photos.all(),
+            "can_work": can_work,
+            "reassign": reassign,
+            "navigate": navigate,
+            "map_config": map_config(),
+            "version": order.updated.isoformat(),
+        },
+    )
+
+
+ACTIONS = {"save", "start", "complete", "skip"}
+
+
+def _work(request, order: WorkOrder, form: OrderWorkForm):
+    """Save what was typed, then the photo, then do the action pressed. Returns a
+    redirect when all went well, None when the page must show what was refused."""
+    action = request.POST.get("action", "save")
+    if action not in ACTIONS:
+        action = "save"
+    form.is_valid()  # the valid fields' values are in cleaned_data; the others have errors
+    data = form.cleaned_data
+    # 1. The answers and notes first: nothing typed is lost to a refused photo or action.
+    minutes = data["minutes_spent"] if "minutes_spent" in data else order.minutes_spent
+    try:
+        _save_answers(request, order, form)
+        services.save_notes(order, request.user, data.get("notes", order.notes), minutes)
+    except services.TransitionError as error:
+        messages.error(request, " ".join(error.messages))
+        return None  # closed (perhaps by a colleague meanwhile): nothing of it can change
+    except ValidationError as error:
+        form.add_error("minutes_spent", error.messages)
+    # 2. The photo, if one was sent.
+    photo = None
+    if data.get("photo"):
+        try:
+            photo = services.add_photo(order, request.user, data["photo"])
+        except ValidationError as error:
+            form.add_error("photo", error.messages)
+    if form.errors:
+        messages.error(
+            request,
+            _("Not everything could be saved: see the marked fields. What could be saved is saved.")
+            + ("" if action == "save" else " " + _("The work order was not changed: press the button again.")),
+        )
+        return None
+    # 3. The action.
+    try:
+        if action == "start":
+            services.start_work_order(order, request.user)
+        elif action == "complete":
+            services.complete_work_order(order, request.user)
+        elif action == "skip":
+            services.skip_work_order(order, request.user, data.get("reason", ""))
+    except ValidationError as error:
+        if error.code == "checklist":
+            missing = services.unanswered_required_items(order)
+            for item in missing:
+                form.add_error(form.item_field(item), _("Required before completing."))
+        elif error.code == "skip_reason":
+            form.add_error("reason", error.messages)
+        messages.error(request, " ".join(error.messages))
+        return None
+    label = f"{order.asset.name} {order.asset.code}"
+    if action == "complete":
+        messages.success(request, _("%(order)s: done.") % {"order": label})
+        return redirect("today")
+    if action == "skip":
+        messages.success(request, _("%(order)s: skipped.") % {"order": label})
+        return redirect("today")
+    if action == "start":
+        messages.success(request, _("%(order)s: started.") % {"order": label})
+    else:
+        messages.success(request, _("Saved.") + (" " + _("The photo was added.") if photo else ""))
+    return redirect(order)
+
+
+def _save_answers(request, order: WorkOrder, form: OrderWorkForm) -> None:
+    """Store the answers; the bad ones get their message on their field.
+
+    services.save_answers stores all or nothing; here the good answers are kept when
+    others are refused (saved with a second call), and the bad ones are shown again as
+    typed. A TransitionError (the order is closed) is the caller's.
+    """
+    answers = form.answers()
+    try:
+        services.save_answers(order, request.user, answers)
+    except services.TransitionError:
+        raise
+    except ValidationError as error:
+        for item_id, item_messages in error.message_dict.items():
+            form.add_error(f"item-{item_id}", item_messages)
+        bad = {int(item_id) for item_id in error.message_dict}
+        services.save_answers(order, request.user, {pk: text for pk, text in answers.items() if pk not in bad})
+
+
+@require_POST
+def order_reassign(request, pk: int):
+    order = _workable_order(request, pk)
+    form = ReassignForm(request.POST, members=_members(order))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["assignee"]))
+        return redirect(order)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        services.reassign_work_order(order, assignee, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if assignee is None:
+            messages.success(request, _("The work order is now the whole crew's."))
+        else:
+            name = assignee.get_full_name() or assignee.get_username()
+            messages.success(request, _("The work order is now assigned to %(user)s.") % {"user": name})
+    return redirect(order)
+
+
+# --- The crew's calendar -----------------------------------------------------------------
+
+
+def _crew_for_user(request, pk: int) -> Crew:
+    """A crew the user may see (their own; every crew for those who see every order), or 404."""
+    if request.user.has_perm("maintenance.view_workorder"):
+        queryset = Crew.objects.all()
+    else:
+        queryset = crews_for_user(request.user)
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_POST
+def crew_calendar_reset(request, pk: int):
+    crew = _crew_for_user(request, pk)
+    leads = CrewMembership.objects.filter(crew=crew, user=request.user, is_leader=True).exists()
+    if not (leads or request.user.has_perm("maintenance.change_workorder")):
+        raise PermissionDenied
+    services.reset_calendar_token(crew)
+    messages.success(
+        request,
+        _("The calendar address of %(crew)s was reset: the old one no longer works. Subscribe again with the new one.")
+        % {"crew": crew.display_name},
+    )
+    return redirect(reverse("today") + "?" + urlencode({"crew": crew.pk}))
+
+
+@login_not_required  # phone calendar apps cannot sign in: the secret token is the key
+@require_GET
+def crew_calendar(request, token: str):
+    crew = get_object_or_404(Crew, calendar_token=token)
+    response = HttpResponse(
+        services.crew_calendar(crew, request.build_absolute_uri("/")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{crew.code}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
