@@ -21,9 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from benchdb import bench_url, drop_database, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "shouwei_bench"
@@ -35,36 +34,6 @@ MAX_SECOND_RUN_SECONDS = 2.0
 MAX_PEAK_MB = 500
 
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-def bench_url(server_url: str) -> str:
-    """DATABASE_URL with its database name replaced by the benchmark's own."""
-    parts = urlsplit(server_url)
-    return urlunsplit(parts._replace(path=f"/{DATABASE}"))
-
-
-def admin_connection(url: str) -> psycopg.Connection:
-    """A connection to the server's maintenance database, for CREATE and DROP DATABASE."""
-    parts = urlsplit(url)
-    return psycopg.connect(
-        host=parts.hostname,
-        port=parts.port,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
-def recreate_database(url: str) -> None:
-    with admin_connection(url) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def drop_database(url: str) -> None:
-    with admin_connection(url) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def peak_mb() -> float:
@@ -204,7 +173,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     server = os.environ.get("DATABASE_URL", SERVER_DEFAULT)
-    url = bench_url(server)
+    url = bench_url(server, DATABASE)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # DEBUG keeps every query's SQL in memory: the benchmark would measure that.

@@ -29,9 +29,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
+from benchdb import bench_url, drop_database, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "shouwei_bench_today"
@@ -59,35 +58,6 @@ CHECKLIST = [
 # The signed-in trivial page: base.html with nothing in it, behind the login (session and
 # user loaded, the layout rendered): what every signed-in page costs before its own work.
 BLANK_TEMPLATE = '{% extends "base.html" %}{% block title %}基准{% endblock %}'
-
-
-def bench_url(server_url: str) -> str:
-    """DATABASE_URL with its database name replaced by the benchmark's own."""
-    return urlunsplit(urlsplit(server_url)._replace(path=f"/{DATABASE}"))
-
-
-def admin_connection(url: str) -> psycopg.Connection:
-    """A connection to the server's maintenance database, for CREATE and DROP DATABASE."""
-    parts = urlsplit(url)
-    return psycopg.connect(
-        host=parts.hostname,
-        port=parts.port,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    )
-
-
-def recreate_database(url: str) -> None:
-    with admin_connection(url) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def drop_database(url: str) -> None:
-    with admin_connection(url) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def today_page_exists() -> bool:
@@ -484,7 +454,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     server = os.environ.get("DATABASE_URL", SERVER_DEFAULT)
-    url = bench_url(server)
+    url = bench_url(server, DATABASE)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # DEBUG keeps every query's SQL in memory and serves static files: not what is measured.
