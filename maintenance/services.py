@@ -959,9 +959,9 @@ def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
     limit = settings.PHOTO_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            _("%(name)s is %(size).1f MB: photos may be at most %(limit)d MB."),
+            _("%(name)s is %(size).1f MB: photos may be at most %(limit)s MB."),
             code="photo_size",
-            params={"name": upload.name, "size": upload.size / 2**20, "limit": limit // 2**20},
+            params={"name": upload.name, "size": upload.size / 2**20, "limit": f"{limit / 2**20:g}"},
         )
     try:
         with Image.open(upload) as probe:
