@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from shapely.geometry import shape
@@ -146,10 +147,58 @@ def _listed(scope: TodayScope) -> QuerySet:
 
 
 CARD_FIELDS = [
-    "due", "due_time", "status", "plan", "crew", "assignee", "asset__name", "asset__code", "asset__kind",
+    "pk", "due", "due_time", "status", "crew_id", "asset__name", "asset__code", "asset__kind",
     "asset__zone__name", "asset__zone__name_en", "asset__road__road_name", "plan__task_type__name",
     "plan__task_type__name_en", "assignee__username", "assignee__first_name", "assignee__last_name",
 ]  # fmt: skip
+
+
+@dataclass
+class Card:
+    """One order on Today, with its text worked out in the view (the template only prints)."""
+
+    pk: int
+    url: str
+    due: datetime.date
+    due_time: datetime.time | None
+    status: str
+    status_label: str
+    overdue: bool
+    asset_name: str
+    asset_code: str
+    place: str
+    task: str
+    crew_name: str
+    assignee: str
+    items: int
+    answered: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.items) if self.items else 0
+
+
+def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, url_prefix: str) -> Card:
+    zone = (english and row["asset__zone__name_en"]) or row["asset__zone__name"]
+    road = row["asset__road__road_name"] if row["asset__kind"] == AssetKind.ROAD_SEGMENT else None
+    full_name = " ".join(filter(None, [row["assignee__first_name"], row["assignee__last_name"]]))
+    return Card(
+        pk=row["pk"],
+        url=f"{url_prefix}{row['pk']}/",
+        due=row["due"],
+        due_time=row["due_time"],
+        status=row["status"],
+        status_label=statuses[row["status"]],
+        overdue=row["status"] in OPEN_STATUSES and row["due"] < scope.today,
+        asset_name=row["asset__name"],
+        asset_code=row["asset__code"],
+        place=road or zone,
+        task=(english and row["plan__task_type__name_en"]) or row["plan__task_type__name"],
+        crew_name=crew_names.get(row["crew_id"], ""),
+        assignee=full_name or (row["assignee__username"] or ""),
+        items=row["items"],
+        answered=row["answered"],
+    )
 
 
 def _count_of(queryset: QuerySet, group: str) -> Coalesce:
@@ -175,24 +224,23 @@ def today(request):
         listed=Count("pk"),
     )
     rows = (
-        listed.select_related("asset__zone", "asset__road", "plan__task_type", "assignee")
-        # Only what a card shows: narrow rows, fewer objects to build (Today's hot path).
-        .only(*CARD_FIELDS)
-        .annotate(
+        listed.annotate(
             items=_count_of(ChecklistItem.objects.filter(plan=OuterRef("plan")), "plan"),
             answered=_count_of(ChecklistAnswer.objects.filter(ANSWERED, order=OuterRef("pk")), "order"),
         )
         # Every overdue order is due before the range starts: by due date, they come first.
         .order_by("due", "due_time", "pk")
+        # Plain rows, not model instances: Today is the crews' hot path (docs/benchmarks.md).
+        .values(*CARD_FIELDS, "items", "answered")
     )
     paginator = Paginator(rows, ORDERS_PER_PAGE)
     paginator.count = counts["listed"]  # known from the aggregate: no COUNT query of its own
     page = paginator.get_page(request.GET.get("page"))
     crew_names = {crew.pk: str(crew) for crew in scope.options}
-    for order in page:
-        order.overdue = order.is_overdue(scope.today)
-        order.place = _place(order.asset)
-        order.crew_name = crew_names.get(order.crew_id, "")
+    statuses = {value: str(label) for value, label in OrderStatus.choices}
+    english = (get_language() or "").startswith("en")
+    url_prefix = reverse("order-detail", args=[0])[: -len("0/")]
+    page.object_list = [_card(row, scope, crew_names, statuses, english, url_prefix) for row in page.object_list]
     # The first few unread notifications and how many there are, in one query.
     notifications = list(
         Notification.objects.filter(user=request.user, read__isnull=True)
@@ -219,6 +267,11 @@ def today(request):
             "feeds": feeds,
             "notifications": notifications,
             "unread_count": notifications[0].total if notifications else 0,
+            # Words every card repeats, translated once.
+            "any_time": _("any time"),
+            "overdue_label": _("Overdue"),
+            "checklist_label": _("Checklist"),
+            "show_crew": scope.selected is None and len(scope.options) > 1,
         },
     )
 
