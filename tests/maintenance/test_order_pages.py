@@ -423,7 +423,7 @@ def test_today_runs_constant_queries(
     client.get(reverse("today"))  # the first visit notes in the session that the user is in a crew
     # session, user, the user's crews (+ leader flag), the user's permissions and group
     # permissions, the counts (one aggregate, also the paginator's count), the page of orders
-    # (+ asset, zone, road, plan, task type, crew, assignee, checklist items and answers
+    # (as plain rows: asset, zone, road, task type, assignee, checklist items and answers
     # counted by subqueries), the first unread notifications (+ their total)
     with django_assert_num_queries(8):
         response = client.get(reverse("today"))
@@ -444,6 +444,22 @@ def test_today_for_a_manager_runs_constant_queries(client, manager, crew_of_memb
     with django_assert_num_queries(9):
         response = client.get(reverse("today"), {"range": "week"})
     assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_today_map_data_runs_constant_queries(
+    client, crew_member, crew_of_member, crew_of_outsider, django_assert_num_queries, count
+):
+    make_many_orders(crew_of_member, count)
+    make_many_orders(crew_of_outsider, 5)
+    signed_in(client, crew_member)
+    client.get(reverse("today"))
+    # session, user, the user's crews (+ leader flag), the user's permissions and group
+    # permissions, the listed orders (+ asset, plan, task type)
+    with django_assert_num_queries(6):
+        response = client.get(reverse("today-geojson"))
+    assert response.status_code == 200
+    assert len(response.json()["features"]) == count
 
 
 def test_today_paginates(client, crew_member, crew_of_member):
