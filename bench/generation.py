@@ -14,19 +14,15 @@ import argparse
 import cProfile
 import datetime
 import io
-import os
 import pstats
 import resource
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-from benchdb import bench_url, drop_database, recreate_database
+from benchdb import drop_database, open_database, verdict
 
-ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "shouwei_bench"
-SERVER_DEFAULT = "postgres://postgres@127.0.0.1:5432/"
 
 # Goals (issue 3, "Benchmark").
 MIN_COPY_FRACTION = 1 / 3
@@ -161,10 +157,6 @@ def copy_rows() -> tuple[int, float]:
     return rows, seconds
 
 
-def verdict(met: bool, goal: str) -> str:
-    return f"  goal met: {goal}" if met else f"  GOAL MISSED: {goal}"
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", type=int, default=10_000, help="plans (and assets); default 10,000")
@@ -172,27 +164,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--keep", action="store_true", help=f"keep the {DATABASE} database afterwards")
     args = parser.parse_args(argv)
 
-    server = os.environ.get("DATABASE_URL", SERVER_DEFAULT)
-    url = bench_url(server, DATABASE)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # DEBUG keeps every query's SQL in memory: the benchmark would measure that.
-    os.environ["DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT))
-
-    recreate_database(url)
+    url, server_version = open_database(DATABASE)
     try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
         from django.db import connection, connections
         from django.utils import timezone
 
-        call_command("migrate", verbosity=0)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT version()")
-            server_version = cursor.fetchone()[0].split(" on ")[0]
         print(f"Shouwei generation benchmark, {timezone.localdate()}, {server_version}, database {DATABASE}")
 
         start = time.perf_counter()

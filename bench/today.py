@@ -6,13 +6,11 @@ server time of GET /today/ — in-process with django.test.Client, so no network
 browser: the time Django spends on the request — against trivial pages through the same
 middleware in the same run, and counts Today's SQL queries at two sizes of the crew's day.
 
-    python bench/today.py [--orders N] [--requests N] [--profile] [--keep] [--wait MINUTES]
+    python bench/today.py [--orders N] [--requests N] [--profile] [--keep]
 
 The database shouwei_bench_today is created (dropped first if it exists) on the server of
-DATABASE_URL and dropped at the end unless --keep. If the Today page does not exist yet
-(no URL named "today"), the script waits for it, checking once a minute (--wait, default
-0: say so and stop). The exit code is 0 whether or not the goal is met: the figures are
-for reading (and for docs/benchmarks.md), not a gate.
+DATABASE_URL and dropped at the end unless --keep. The exit code is 0 whether or not the
+goal is met: the figures are for reading (and for docs/benchmarks.md), not a gate.
 """
 
 import argparse
@@ -25,16 +23,12 @@ import os
 import pstats
 import random
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-from benchdb import bench_url, drop_database, recreate_database
+from benchdb import drop_database, open_database, verdict
 
-ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "shouwei_bench_today"
-SERVER_DEFAULT = "postgres://postgres@127.0.0.1:5432/"
 
 # Goal (issue 4, "Speed"): Today's server time within 3× of a trivial page's.
 MAX_RATIO = 3.0
@@ -58,26 +52,6 @@ CHECKLIST = [
 # The signed-in trivial page: base.html with nothing in it, behind the login (session and
 # user loaded, the layout rendered): what every signed-in page costs before its own work.
 BLANK_TEMPLATE = '{% extends "base.html" %}{% block title %}基准{% endblock %}'
-
-
-def today_page_exists() -> bool:
-    """Is there a URL named "today"? Asked of a fresh interpreter, so that a page written
-    while the script waits is seen."""
-    check = "import django; django.setup(); from django.urls import reverse; reverse('today')"
-    result = subprocess.run(
-        [sys.executable, "-c", check], cwd=ROOT, env=os.environ, capture_output=True, text=True, check=False
-    )
-    return result.returncode == 0
-
-
-def wait_for_today_page(minutes: float) -> bool:
-    deadline = time.monotonic() + minutes * 60
-    while not today_page_exists():
-        if time.monotonic() >= deadline:
-            return False
-        print("No URL named 'today' yet: checking again in 60 s…", flush=True)
-        time.sleep(60)
-    return True
 
 
 # --- The data ---------------------------------------------------------------------------------
@@ -440,48 +414,22 @@ def summary(name: str, url: str, samples: list[float]) -> str:
     )
 
 
-def verdict(met: bool, goal: str) -> str:
-    return f"  goal met: {goal}" if met else f"  GOAL MISSED: {goal}"
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orders", type=int, default=100_000, help="work orders in the database; default 100,000")
     parser.add_argument("--requests", type=int, default=300, help="timed requests per page; default 300")
     parser.add_argument("--profile", action="store_true", help="cProfile Today even if the goal is met")
     parser.add_argument("--keep", action="store_true", help=f"keep the {DATABASE} database afterwards")
-    parser.add_argument("--wait", type=float, default=0, help="minutes to wait for the Today page; default 0")
     args = parser.parse_args(argv)
 
-    server = os.environ.get("DATABASE_URL", SERVER_DEFAULT)
-    url = bench_url(server, DATABASE)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # DEBUG keeps every query's SQL in memory and serves static files: not what is measured.
-    os.environ["DEBUG"] = "0"
     os.environ["ALLOWED_HOSTS"] = "testserver"
-    sys.path.insert(0, str(ROOT))
-
-    if not wait_for_today_page(args.wait):
-        print("No URL named 'today': the Today page is not there yet, so there is nothing to measure.")
-        print(f"Run bench/today.py again once it is (or with --wait MINUTES). ({DATABASE} was not created.)")
-        return 0
-
-    recreate_database(url)
+    url, server_version = open_database(DATABASE)
     try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
         from django.db import connection, connections
         from django.test import Client
         from django.urls import reverse
         from django.utils import timezone
 
-        call_command("migrate", verbosity=0)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT version()")
-            server_version = cursor.fetchone()[0].split(" on ")[0]
         print(f"Shouwei Today benchmark, {timezone.localdate()}, {server_version}, database {DATABASE}")
 
         start = time.perf_counter()
