@@ -627,6 +627,14 @@ STATUS_MESSAGES = {
 }
 
 
+def _refusal(order: WorkOrder, action: str, refresh: bool = True) -> TransitionError:
+    """Why the order cannot make the move: its status (read again from the database,
+    unless the caller's copy is what was checked) and what cannot be done."""
+    if refresh:
+        order.refresh_from_db(fields=["status"])
+    return TransitionError(f"{STATUS_MESSAGES[OrderStatus(order.status)]} {action}", code="transition")
+
+
 def _transition(order: WorkOrder, allowed: list[str], action: str, **changes) -> None:
     """Move the order if its status (in the database, now) allows it; else say why not.
 
@@ -635,8 +643,7 @@ def _transition(order: WorkOrder, allowed: list[str], action: str, **changes) ->
     """
     changes["updated"] = timezone.now()
     if WorkOrder.objects.filter(pk=order.pk, status__in=allowed).update(**changes) == 0:
-        order.refresh_from_db(fields=["status"])
-        raise TransitionError(f"{STATUS_MESSAGES[OrderStatus(order.status)]} {action}", code="transition")
+        raise _refusal(order, action)
     for name, value in changes.items():
         setattr(order, name, value)
 
@@ -896,9 +903,7 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
     saved and the ValidationError names each bad item (keyed by item id).
     """
     if not order.is_open():
-        raise TransitionError(
-            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('Its checklist cannot be changed.')}", code="transition"
-        )
+        raise _refusal(order, _("Its checklist cannot be changed."), refresh=False)
     items = {item.pk: item for item in order.plan.checklist.all()}
     values, errors = {}, {}
     for item_id, raw in answers.items():
@@ -941,10 +946,7 @@ def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> N
         notes=notes, minutes_spent=minutes_spent, updated=timezone.now()
     )
     if not updated:
-        order.refresh_from_db(fields=["status"])
-        raise TransitionError(
-            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('Its notes cannot be changed.')}", code="transition"
-        )
+        raise _refusal(order, _("Its notes cannot be changed."))
     order.notes, order.minutes_spent = notes, minutes_spent
 
 
@@ -953,9 +955,7 @@ def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
     upright, resized (longest side PHOTO_MAX_SIDE) and re-encoded as JPEG; the capture time
     is read from its EXIF data before the metadata is dropped."""
     if not order.is_open():
-        raise TransitionError(
-            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('No photo can be added.')}", code="transition"
-        )
+        raise _refusal(order, _("No photo can be added."), refresh=False)
     limit = settings.PHOTO_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -992,8 +992,7 @@ def _claim_open(order: WorkOrder, action: str) -> None:
     """Lock the order's row if it is still open (in the database, now), else say why not:
     the caller's copy may predate a colleague completing it."""
     if not WorkOrder.objects.filter(pk=order.pk, status__in=OPEN_STATUSES).update(updated=timezone.now()):
-        order.refresh_from_db(fields=["status"])
-        raise TransitionError(f"{STATUS_MESSAGES[OrderStatus(order.status)]} {action}", code="transition")
+        raise _refusal(order, action)
 
 
 EXIF_IFD, DATETIME_ORIGINAL, DATETIME = 0x8769, 36867, 306
@@ -1024,10 +1023,7 @@ def reassign_work_order(order: WorkOrder, assignee, by) -> WorkOrder:
     if not WorkOrder.objects.filter(pk=order.pk, status__in=OPEN_STATUSES).update(
         assignee=assignee, updated=timezone.now()
     ):
-        order.refresh_from_db(fields=["status"])
-        raise TransitionError(
-            f"{STATUS_MESSAGES[OrderStatus(order.status)]} {_('It cannot be reassigned.')}", code="transition"
-        )
+        raise _refusal(order, _("It cannot be reassigned."))
     order.assignee = assignee
     return order
 

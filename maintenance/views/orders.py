@@ -180,7 +180,6 @@ class Card:
 
 def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, url_prefix: str) -> Card:
     zone = (english and row["asset__zone__name_en"]) or row["asset__zone__name"]
-    road = row["asset__road__road_name"] if row["asset__kind"] == AssetKind.ROAD_SEGMENT else None
     full_name = " ".join(filter(None, [row["assignee__first_name"], row["assignee__last_name"]]))
     return Card(
         pk=row["pk"],
@@ -192,7 +191,7 @@ def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, u
         overdue=row["status"] in OPEN_STATUSES and row["due"] < scope.today,
         asset_name=row["asset__name"],
         asset_code=row["asset__code"],
-        place=road or zone,
+        place=_place_name(row["asset__kind"], row["asset__road__road_name"], zone),
         task=(english and row["plan__task_type__name_en"]) or row["plan__task_type__name"],
         crew_name=crew_names.get(row["crew_id"], ""),
         assignee=full_name or (row["assignee__username"] or ""),
@@ -209,7 +208,11 @@ def _count_of(queryset: QuerySet, group: str) -> Coalesce:
 def _place(asset) -> str:
     """Where the asset is, in words: a road segment's road, else its zone."""
     road = getattr(asset, "road", None) if asset.kind == AssetKind.ROAD_SEGMENT else None
-    return road.road_name if road is not None else asset.zone.display_name
+    return _place_name(asset.kind, road.road_name if road else None, asset.zone.display_name)
+
+
+def _place_name(kind: str, road_name: str | None, zone_name: str) -> str:
+    return road_name if kind == AssetKind.ROAD_SEGMENT and road_name else zone_name
 
 
 @require_GET
