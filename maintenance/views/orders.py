@@ -6,17 +6,21 @@ every change is a function in services.py.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -26,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from shapely.geometry import shape
 
 from assets.choices import AssetKind
+from assets.models import RoadDetail
 from assets.views import map_config
 
 from .. import services
@@ -34,16 +39,22 @@ from ..forms import OrderWorkForm, ReassignForm, answer_text
 from ..models import ChecklistAnswer, ChecklistItem, Crew, CrewMembership, Notification, WorkOrder
 from ..queries import crews_for_user, may_work_on, orders_for_user
 
+User = get_user_model()
+
 ORDERS_PER_PAGE = 100
 # The map shows at most this many orders (a week of a big crew); the response says so.
 MAX_MAP_ORDERS = 2000
 NOTIFICATIONS_SHOWN = 3
+# How long an order card's HTML stays cached unused (see _render_cards).
+CARD_CACHE_SECONDS = 24 * 3600
 # (first, last) day of each range, in days from today. "week" is the next seven days:
 # on a Saturday a crew still sees its Monday.
 RANGES = {"today": (0, 0), "tomorrow": (1, 1), "week": (0, 6)}
 # The base template shows the "Today" link from this session flag, so that pages that
 # are not the crews' own spend no query on it (set by home, Today and its map).
 IN_CREW_SESSION_KEY = "in_crew"
+# A user's full name (get_full_name()), else their user name: who an order is assigned to.
+DISPLAY_NAME = Coalesce(NullIf(Trim(Concat("first_name", Value(" "), "last_name")), Value("")), "username")
 # ChecklistAnswer.is_answered(), as a filter: a pass/fail, a number or a text was given.
 ANSWERED = Q(passed__isnull=False) | Q(number__isnull=False) | ~Q(text="")
 
@@ -148,8 +159,7 @@ def _listed(scope: TodayScope) -> QuerySet:
 
 CARD_FIELDS = [
     "pk", "due", "due_time", "status", "crew_id", "asset__name", "asset__code", "asset__kind",
-    "asset__zone__name", "asset__zone__name_en", "asset__road__road_name", "plan__task_type__name",
-    "plan__task_type__name_en", "assignee__username", "assignee__first_name", "assignee__last_name",
+    "asset__zone__name", "asset__zone__name_en", "plan__task_type__name", "plan__task_type__name_en",
 ]  # fmt: skip
 
 
@@ -161,6 +171,8 @@ class Card:
     url: str
     due: datetime.date
     due_time: datetime.time | None
+    date: str  # "m-d", shown for overdue orders and over a week; else ""
+    time: str  # "H:M", or "" for any time of the day
     status: str
     status_label: str
     overdue: bool
@@ -172,37 +184,74 @@ class Card:
     assignee: str
     items: int
     answered: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.answered / self.items) if self.items else 0
+    percent: int  # of the checklist answered
 
 
 def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, url_prefix: str) -> Card:
     zone = (english and row["asset__zone__name_en"]) or row["asset__zone__name"]
-    full_name = " ".join(filter(None, [row["assignee__first_name"], row["assignee__last_name"]]))
+    overdue = row["status"] in OPEN_STATUSES and row["due"] < scope.today
+    due, due_time, items, answered = row["due"], row["due_time"], row["items"], row["answered"]
     return Card(
         pk=row["pk"],
         url=f"{url_prefix}{row['pk']}/",
-        due=row["due"],
-        due_time=row["due_time"],
+        due=due,
+        due_time=due_time,
+        date=due.strftime("%m-%d") if overdue or scope.range == "week" else "",
+        time=due_time.strftime("%H:%M") if due_time else "",
         status=row["status"],
         status_label=statuses[row["status"]],
-        overdue=row["status"] in OPEN_STATUSES and row["due"] < scope.today,
+        overdue=overdue,
         asset_name=row["asset__name"],
         asset_code=row["asset__code"],
-        place=_place_name(row["asset__kind"], row["asset__road__road_name"], zone),
+        place=_place_name(row["asset__kind"], row["road_name"], zone),
         task=(english and row["plan__task_type__name_en"]) or row["plan__task_type__name"],
         crew_name=crew_names.get(row["crew_id"], ""),
-        assignee=full_name or (row["assignee__username"] or ""),
-        items=row["items"],
-        answered=row["answered"],
+        assignee=row["assignee_name"] or "",
+        items=items,
+        answered=answered,
+        percent=round(100 * answered / items) if items else 0,
     )
+
+
+def _render_cards(cards: list[Card], show_crew: bool) -> list[str]:
+    """Each card's HTML, cached by what it shows: from one visit of Today to the next most
+    cards have not changed, and rendering them was a third of the page's time
+    (docs/benchmarks.md). The key is the card's content, so a cached card is never stale;
+    the time-out only lets unused ones go."""
+    language = get_language()
+    keys = [_card_key(card, language, show_crew) for card in cards]
+    cached = cache.get_many(keys)
+    missing = {}
+    template = None
+    for card, key in zip(cards, keys, strict=True):
+        if key not in cached:
+            template = template or get_template("maintenance/_order_card.html").template
+            missing[key] = template.render(Context({"order": card, "show_crew": show_crew}))
+    if missing:
+        cache.set_many(missing, CARD_CACHE_SECONDS)
+    cached |= missing
+    return [cached[key] for key in keys]
+
+
+def _card_key(card: Card, language: str, show_crew: bool) -> str:
+    content = repr((language, show_crew, *vars(card).values()))
+    return "today-card:" + hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
 
 
 def _count_of(queryset: QuerySet, group: str) -> Coalesce:
     counted = queryset.order_by().values(group).annotate(count=Count("pk")).values("count")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# What a card needs besides CARD_FIELDS, built once (annotate copies them). The road and
+# the assignee are subqueries, not outer joins: with the two joins PostgreSQL spent four
+# times as long planning Today's query (~2 ms instead of ~0.5 ms, docs/benchmarks.md).
+CARD_ANNOTATIONS = {
+    "items": _count_of(ChecklistItem.objects.filter(plan=OuterRef("plan")), "plan"),
+    "answered": _count_of(ChecklistAnswer.objects.filter(ANSWERED, order=OuterRef("pk")), "order"),
+    "road_name": Subquery(RoadDetail.objects.filter(asset=OuterRef("asset")).values("road_name")),
+    "assignee_name": Subquery(User.objects.filter(pk=OuterRef("assignee")).values(name=DISPLAY_NAME)),
+}
 
 
 def _place(asset) -> str:
@@ -215,30 +264,60 @@ def _place_name(kind: str, road_name: str | None, zone_name: str) -> str:
     return road_name if kind == AssetKind.ROAD_SEGMENT and road_name else zone_name
 
 
-@require_GET
-def today(request):
-    scope = _today_scope(request)
-    listed = _listed(scope)
-    in_range, overdue = _in_range(scope), _overdue(scope)
-    counts = listed.aggregate(
-        to_do=Count("pk", filter=in_range & Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=overdue),
-        done=Count("pk", filter=in_range & Q(status=OrderStatus.DONE)),
-        listed=Count("pk"),
-    )
+def _counts(scope: TodayScope) -> dict[str, Count]:
+    """Today's counts: to do and done in the range, overdue, and every listed order."""
+    in_range = _in_range(scope)
+    return {
+        "to_do": Count("pk", filter=in_range & Q(status__in=OPEN_STATUSES)),
+        "overdue": Count("pk", filter=_overdue(scope)),
+        "done": Count("pk", filter=in_range & Q(status=OrderStatus.DONE)),
+        "listed": Count("pk"),
+    }
+
+
+def _today_page(scope: TodayScope, number) -> tuple[Page, dict[str, int]]:
+    """The page of Today's orders (plain rows) and the counts, in one query: the counts are
+    window aggregates over every listed order, so each row brings them along.
+
+    An invalid page number means page 1; one past the last page (the list got shorter since
+    the link was made) costs two more queries, the counts and then the last page.
+    """
+    counts = _counts(scope)
     rows = (
-        listed.annotate(
-            items=_count_of(ChecklistItem.objects.filter(plan=OuterRef("plan")), "plan"),
-            answered=_count_of(ChecklistAnswer.objects.filter(ANSWERED, order=OuterRef("pk")), "order"),
+        _listed(scope)
+        .annotate(
+            **CARD_ANNOTATIONS,
+            **{f"count_{name}": Window(count) for name, count in counts.items()},
         )
         # Every overdue order is due before the range starts: by due date, they come first.
         .order_by("due", "due_time", "pk")
         # Plain rows, not model instances: Today is the crews' hot path (docs/benchmarks.md).
-        .values(*CARD_FIELDS, "items", "answered")
+        .values(*CARD_FIELDS, *CARD_ANNOTATIONS, *(f"count_{name}" for name in counts))
     )
     paginator = Paginator(rows, ORDERS_PER_PAGE)
-    paginator.count = counts["listed"]  # known from the aggregate: no COUNT query of its own
-    page = paginator.get_page(request.GET.get("page"))
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    bottom = (number - 1) * ORDERS_PER_PAGE
+    fetched = list(rows[bottom : bottom + ORDERS_PER_PAGE])
+    if not fetched and number > 1:
+        counts = _listed(scope).aggregate(**counts)
+        paginator.count = counts["listed"]  # the paginator needs no COUNT query of its own
+        page = paginator.get_page(number)
+        page.object_list = list(page.object_list)
+        return page, counts
+    counts = {name: fetched[0][f"count_{name}"] if fetched else 0 for name in counts}
+    paginator.count = counts["listed"]
+    page = paginator.page(number)
+    page.object_list = fetched
+    return page, counts
+
+
+@require_GET
+def today(request):
+    scope = _today_scope(request)
+    page, counts = _today_page(scope, request.GET.get("page"))
     crew_names = {crew.pk: str(crew) for crew in scope.options}
     statuses = {value: str(label) for value, label in OrderStatus.choices}
     english = (get_language() or "").startswith("en")
@@ -270,11 +349,7 @@ def today(request):
             "feeds": feeds,
             "notifications": notifications,
             "unread_count": notifications[0].total if notifications else 0,
-            # Words every card repeats, translated once.
-            "any_time": _("any time"),
-            "overdue_label": _("Overdue"),
-            "checklist_label": _("Checklist"),
-            "show_crew": scope.selected is None and len(scope.options) > 1,
+            "cards": _render_cards(page.object_list, show_crew=scope.selected is None and len(scope.options) > 1),
         },
     )
 
@@ -402,7 +477,7 @@ def _workable_order(request, pk: int) -> WorkOrder:
 
 
 def _members(order: WorkOrder) -> QuerySet:
-    return get_user_model().objects.filter(crew_memberships__crew=order.crew_id).order_by("username")
+    return User.objects.filter(crew_memberships__crew=order.crew_id).order_by("username")
 
 
 def _may_reassign(user, order: WorkOrder) -> bool:

@@ -422,10 +422,10 @@ def test_today_runs_constant_queries(
     signed_in(client, crew_member)
     client.get(reverse("today"))  # the first visit notes in the session that the user is in a crew
     # session, user, the user's crews (+ leader flag), the user's permissions and group
-    # permissions, the counts (one aggregate, also the paginator's count), the page of orders
-    # (as plain rows: asset, zone, road, task type, assignee, checklist items and answers
-    # counted by subqueries), the first unread notifications (+ their total)
-    with django_assert_num_queries(8):
+    # permissions, the page of orders (as plain rows: asset, zone, road, task type, assignee,
+    # checklist items and answers counted by subqueries, the counts as window aggregates),
+    # the first unread notifications (+ their total)
+    with django_assert_num_queries(7):
         response = client.get(reverse("today"))
     assert response.status_code == 200
     assert response.context["counts"]["to_do"] + response.context["counts"]["overdue"] == count
@@ -440,8 +440,8 @@ def test_today_for_a_manager_runs_constant_queries(client, manager, crew_of_memb
     signed_in(client, manager)
     client.get(reverse("today"))
     # session, user, the user's crews (none), permissions, group permissions, every crew (the
-    # crew picker), counts, the page of orders, the unread notifications
-    with django_assert_num_queries(9):
+    # crew picker), the page of orders (+ counts), the unread notifications
+    with django_assert_num_queries(8):
         response = client.get(reverse("today"), {"range": "week"})
     assert response.context["page"].paginator.count == count
 
@@ -470,6 +470,27 @@ def test_today_paginates(client, crew_member, crew_of_member):
     assert len(listed(first)) == 100 and len(listed(second)) == 30
     assert not set(listed(first)) & set(listed(second))
     assert "range=today&amp;page=2" in body(first)
+    # The counts are the whole list's on every page.
+    assert first.context["counts"] == second.context["counts"] == {"to_do": 65, "overdue": 65, "done": 0, "listed": 130}
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 1), ("-3", 1), ("two", 1), ("", 1)])
+def test_a_page_number_out_of_range_shows_the_nearest_page(client, crew_member, crew_of_member, asked, shown):
+    make_many_orders(crew_of_member, 130)
+    signed_in(client, crew_member)
+    response = client.get(reverse("today"), {"page": asked})
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+    assert len(listed(response)) == (30 if shown == 2 else 100)
+    assert response.context["counts"]["listed"] == 130
+
+
+def test_an_empty_day_has_zero_counts(client, crew_member, crew_of_member):
+    signed_in(client, crew_member)
+    for page in ["1", "3"]:
+        response = client.get(reverse("today"), {"page": page})
+        assert response.context["counts"] == {"to_do": 0, "overdue": 0, "done": 0, "listed": 0}
+        assert "Nothing to do in this period." in body(response)
 
 
 def test_a_member_of_several_crews_may_pick_one(client, world, crew_member):
