@@ -22,6 +22,12 @@ for app_config in apps.get_app_configs():
 
 admin.site.site_header = admin.site.site_title = "Shouwei"
 
+
+def media(request, path):
+    """An uploaded file, from MEDIA_ROOT as it is now (not as it was at import: tests move it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
     # Crew members to Today, everyone else to the registry's map.
     path("", orders_views.home, name="home"),
@@ -34,5 +40,5 @@ urlpatterns = [
     path("", include(maintenance_urls.crew_urlpatterns)),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", media),
 ]
