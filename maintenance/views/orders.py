@@ -6,8 +6,10 @@ every change is a function in services.py.
 """
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -24,6 +26,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -48,7 +51,7 @@ NOTIFICATIONS_SHOWN = 3
 # How long an order card's HTML stays cached unused (see _render_cards).
 CARD_CACHE_SECONDS = 24 * 3600
 # (first, last) day of each range, in days from today. "week" is the next seven days:
-# on a Saturday a crew still sees its Monday.
+# on a Saturday a crew still sees its Monday. Every range starts today or later (_counts).
 RANGES = {"today": (0, 0), "tomorrow": (1, 1), "week": (0, 6)}
 # The base template shows the "Today" link from this session flag, so that pages that
 # are not the crews' own spend no query on it (set by home, Today and its map).
@@ -76,18 +79,36 @@ def _remember_crews(request, in_crew: bool) -> bool:
 # --- Today -------------------------------------------------------------------------------
 
 
+class Listing(NamedTuple):
+    """What Today lists: whose orders over which days (the list query depends on nothing else)."""
+
+    crew_ids: tuple[int, ...] | None  # these crews' orders, or None for every crew's
+    today: datetime.date
+    first: datetime.date  # the range: due from first to last (every overdue order too)
+    last: datetime.date
+
+
 @dataclass
 class TodayScope:
-    """Whose orders Today shows, over which days."""
+    """Whose orders Today shows, over which days, and the crews to pick from."""
 
-    today: datetime.date
     range: str
-    first: datetime.date
-    last: datetime.date
     own_crews: list[Crew]  # the user's crews, each with .leads
     options: list[Crew]  # the crews the user may pick from (several: a selector is shown)
     selected: Crew | None
-    orders: QuerySet  # every order of the scope (filtered further by _listed)
+    listing: Listing
+
+    @property
+    def today(self) -> datetime.date:
+        return self.listing.today
+
+    @property
+    def first(self) -> datetime.date:
+        return self.listing.first
+
+    @property
+    def last(self) -> datetime.date:
+        return self.listing.last
 
     def query(self, **changes) -> str:
         """The query string of this scope, with changes (for tabs and links)."""
@@ -126,35 +147,29 @@ def _today_scope(request) -> TodayScope:
         selected = next((crew for crew in options if str(crew.pk) == crew_id), None)
         if selected is None:
             raise Http404
-    if sees_all:
-        orders = orders_for_user(user)
-        if selected is not None:
-            orders = orders.filter(crew=selected)
-        elif own:
-            orders = orders.filter(crew__in=[crew.pk for crew in own])
+    # The rows orders_for_user gives this user, as crew ids (every crew's for those who see
+    # all; a member's own crews' otherwise), narrowed to the chosen crew.
+    if selected is not None:
+        crew_ids = (selected.pk,)
+    elif own or not sees_all:
+        crew_ids = tuple(crew.pk for crew in own)
     else:
-        # A member: exactly the rows orders_for_user gives them (their crews' orders), by
-        # the crew ids in hand rather than its membership subquery (Today's hot path).
-        orders = WorkOrder.objects.filter(crew__in=[crew.pk for crew in ([selected] if selected else own)])
+        crew_ids = None
     name = request.GET.get("range", "today")
     if name not in RANGES:
         name = "today"
     today = timezone.localdate()
     first, last = (today + datetime.timedelta(days=offset) for offset in RANGES[name])
-    return TodayScope(today, name, first, last, own, options, selected, orders)
+    return TodayScope(name, own, options, selected, Listing(crew_ids, today, first, last))
 
 
-def _in_range(scope: TodayScope) -> Q:
-    return Q(due__gte=scope.first, due__lte=scope.last)
-
-
-def _overdue(scope: TodayScope) -> Q:
-    return Q(status__in=OPEN_STATUSES, due__lt=scope.today)
-
-
-def _listed(scope: TodayScope) -> QuerySet:
+def _listed(listing: Listing) -> QuerySet:
     """The orders due in the range (not cancelled), and every overdue one."""
-    return scope.orders.filter((_in_range(scope) & ~Q(status=OrderStatus.CANCELLED)) | _overdue(scope))
+    orders = WorkOrder.objects.all()
+    if listing.crew_ids is not None:
+        orders = orders.filter(crew__in=listing.crew_ids)
+    in_range = Q(due__gte=listing.first, due__lte=listing.last) & ~Q(status=OrderStatus.CANCELLED)
+    return orders.filter(in_range | Q(status__in=OPEN_STATUSES, due__lt=listing.today))
 
 
 CARD_FIELDS = [
@@ -213,29 +228,34 @@ def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, u
     )
 
 
-def _render_cards(cards: list[Card], show_crew: bool) -> list[str]:
-    """Each card's HTML, cached by what it shows: from one visit of Today to the next most
+def _render_cards(cards: list[Card], show_crew: bool) -> str:
+    """The cards' HTML, cached by what they show: from one visit of Today to the next most
     cards have not changed, and rendering them was a third of the page's time
-    (docs/benchmarks.md). The key is the card's content, so a cached card is never stale;
-    the time-out only lets unused ones go."""
+    (docs/benchmarks.md). The keys are the content, so nothing cached is ever stale (the
+    time-out only lets unused entries go): first the whole list, one lookup when nothing
+    changed; else card by card, so that only the changed cards are rendered again."""
     language = get_language()
-    keys = [_card_key(card, language, show_crew) for card in cards]
-    cached = cache.get_many(keys)
-    missing = {}
-    template = None
-    for card, key in zip(cards, keys, strict=True):
-        if key not in cached:
-            template = template or get_template("maintenance/_order_card.html").template
-            missing[key] = template.render(Context({"order": card, "show_crew": show_crew}))
-    if missing:
-        cache.set_many(missing, CARD_CACHE_SECONDS)
-    cached |= missing
-    return [cached[key] for key in keys]
+    contents = [repr((language, show_crew, *vars(card).values())) for card in cards]
+    list_key = _cache_key("today-cards", "".join(contents))
+    html = cache.get(list_key)
+    if html is not None:
+        return html
+    keys = [_cache_key("today-card", content) for content in contents]
+    known = cache.get_many(keys)
+    template = get_template("maintenance/_order_card.html").template
+    rendered = {
+        key: template.render(Context({"order": card, "show_crew": show_crew}))
+        for card, key in zip(cards, keys, strict=True)
+        if key not in known
+    }
+    cache.set_many(rendered, CARD_CACHE_SECONDS)
+    html = mark_safe("".join((known | rendered)[key] for key in keys))  # each card escaped by its template
+    cache.set(list_key, html, CARD_CACHE_SECONDS)
+    return html
 
 
-def _card_key(card: Card, language: str, show_crew: bool) -> str:
-    content = repr((language, show_crew, *vars(card).values()))
-    return "today-card:" + hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
+def _cache_key(prefix: str, content: str) -> str:
+    return f"{prefix}:{hashlib.blake2b(content.encode(), digest_size=16).hexdigest()}"
 
 
 def _count_of(queryset: QuerySet, group: str) -> Coalesce:
@@ -264,36 +284,45 @@ def _place_name(kind: str, road_name: str | None, zone_name: str) -> str:
     return road_name if kind == AssetKind.ROAD_SEGMENT and road_name else zone_name
 
 
-def _counts(scope: TodayScope) -> dict[str, Count]:
-    """Today's counts: to do and done in the range, overdue, and every listed order."""
-    in_range = _in_range(scope)
+def _counts(listing: Listing) -> dict[str, Count]:
+    """Today's counts, over the listed orders (_listed): to do and done in the range,
+    overdue, and all of them. Every range starts today or later, so among the listed
+    orders those due before today are the overdue ones (open), the others are the range's."""
     return {
-        "to_do": Count("pk", filter=in_range & Q(status__in=OPEN_STATUSES)),
-        "overdue": Count("pk", filter=_overdue(scope)),
-        "done": Count("pk", filter=in_range & Q(status=OrderStatus.DONE)),
+        "to_do": Count("pk", filter=Q(due__gte=listing.today, status__in=OPEN_STATUSES)),
+        "overdue": Count("pk", filter=Q(due__lt=listing.today)),
+        "done": Count("pk", filter=Q(status=OrderStatus.DONE)),
         "listed": Count("pk"),
     }
 
 
+COUNTS = ["to_do", "overdue", "done", "listed"]
+
+
+@functools.lru_cache(maxsize=256)  # ~60 kB each; a zone has a few dozen listings a day
+def _rows(listing: Listing) -> QuerySet:
+    """Today's list as plain rows, with the counts as window aggregates over every listed
+    order (each row brings them along), built once per listing: building this queryset
+    was a sixth of the page's time (docs/benchmarks.md), and a listing (crews and dates)
+    comes back all day. Use a clone (.all()): this one is shared."""
+    counts = _counts(listing)
+    return (
+        _listed(listing)
+        .annotate(**CARD_ANNOTATIONS, **{f"count_{name}": Window(count) for name, count in counts.items()})
+        # Every overdue order is due before the range starts: by due date, they come first.
+        .order_by("due", "due_time", "pk")
+        # Plain rows, not model instances: Today is the crews' hot path (docs/benchmarks.md).
+        .values(*CARD_FIELDS, *CARD_ANNOTATIONS, *(f"count_{name}" for name in COUNTS))
+    )
+
+
 def _today_page(scope: TodayScope, number) -> tuple[Page, dict[str, int]]:
-    """The page of Today's orders (plain rows) and the counts, in one query: the counts are
-    window aggregates over every listed order, so each row brings them along.
+    """The page of Today's orders (plain rows) and the counts, in one query (_rows).
 
     An invalid page number means page 1; one past the last page (the list got shorter since
     the link was made) costs two more queries, the counts and then the last page.
     """
-    counts = _counts(scope)
-    rows = (
-        _listed(scope)
-        .annotate(
-            **CARD_ANNOTATIONS,
-            **{f"count_{name}": Window(count) for name, count in counts.items()},
-        )
-        # Every overdue order is due before the range starts: by due date, they come first.
-        .order_by("due", "due_time", "pk")
-        # Plain rows, not model instances: Today is the crews' hot path (docs/benchmarks.md).
-        .values(*CARD_FIELDS, *CARD_ANNOTATIONS, *(f"count_{name}" for name in counts))
-    )
+    rows = _rows(scope.listing).all()  # a clone: the cached queryset itself is never run
     paginator = Paginator(rows, ORDERS_PER_PAGE)
     try:
         number = max(1, int(number))
@@ -302,12 +331,12 @@ def _today_page(scope: TodayScope, number) -> tuple[Page, dict[str, int]]:
     bottom = (number - 1) * ORDERS_PER_PAGE
     fetched = list(rows[bottom : bottom + ORDERS_PER_PAGE])
     if not fetched and number > 1:
-        counts = _listed(scope).aggregate(**counts)
+        counts = _listed(scope.listing).aggregate(**_counts(scope.listing))
         paginator.count = counts["listed"]  # the paginator needs no COUNT query of its own
         page = paginator.get_page(number)
         page.object_list = list(page.object_list)
         return page, counts
-    counts = {name: fetched[0][f"count_{name}"] if fetched else 0 for name in counts}
+    counts = {name: fetched[0][f"count_{name}"] if fetched else 0 for name in COUNTS}
     paginator.count = counts["listed"]
     page = paginator.page(number)
     page.object_list = fetched
@@ -414,7 +443,7 @@ def today_geojson(request):
     """Today's orders (the list's, same scope and range) as points, for the map."""
     scope = _today_scope(request)
     rows = list(
-        _listed(scope)
+        _listed(scope.listing)
         .select_related("asset", "plan__task_type")
         .only(*MAP_FIELDS)
         .order_by("due", "due_time", "pk")[: MAX_MAP_ORDERS + 1]

@@ -13,6 +13,7 @@ import icalendar
 import pytest
 import time_machine
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -368,6 +369,35 @@ def test_each_row_shows_asset_place_task_progress_and_status(client, world, crew
     page = body(response)
     for text in ["皇城路一段", "RD-01", "皇城路", "Cleaning", "1/3", "08:30", "Scheduled", "Done", "Overdue"]:
         assert text in page, text
+
+
+def card_of(response, order: WorkOrder) -> str:
+    """The HTML of one order's card on Today."""
+    page = body(response)
+    start = page.index(f'href="{reverse("order-detail", args=[order.pk])}"')
+    return page[page.rindex("<li", 0, start) : page.index("</li>", start)]
+
+
+def test_cards_follow_every_change_though_cached(client, world, crew_member, leader):
+    signed_in(client, crew_member)
+    first = card_of(client.get(reverse("today")), world.today)
+    assert "0/3" in first and "皇城路一段" in first and "Scheduled" in first
+    # Cards are cached by their content: each change shows at once, the others stay as they were.
+    services.save_answers(world.today, crew_member, {world.litter.pk: "pass"})
+    services.start_work_order(world.today, crew_member)
+    Asset.objects.filter(pk=world.road.pk).update(name="皇城路东段")
+    User.objects.filter(pk=leader.pk).update(first_name="Li", last_name="Wei")
+    WorkOrder.objects.filter(pk=world.today.pk).update(assignee=leader)
+    response = client.get(reverse("today"))
+    changed = card_of(response, world.today)
+    assert "1/3" in changed and "皇城路东段" in changed and "In progress" in changed and "Li Wei" in changed
+    assert card_of(response, world.overdue) == card_of(client.get(reverse("today")), world.overdue)
+    # The same card in the other language, and over a week (its date shown).
+    signed_in(client, crew_member, "zh-hans")
+    assert "进行中" in card_of(client.get(reverse("today")), world.today)
+    signed_in(client, crew_member)
+    assert world.today.due.strftime("%m-%d") in card_of(client.get(reverse("today"), {"range": "week"}), world.today)
+    assert world.today.due.strftime("%m-%d") not in card_of(client.get(reverse("today")), world.today)
 
 
 def make_many_orders(crew: Crew, count: int) -> None:
