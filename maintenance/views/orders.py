@@ -296,7 +296,7 @@ def _counts(listing: Listing) -> dict[str, Count]:
     }
 
 
-COUNTS = ["to_do", "overdue", "done", "listed"]
+COUNTS = ["to_do", "overdue", "done", "listed"]  # the keys of _counts
 
 
 @functools.lru_cache(maxsize=256)  # ~60 kB each; a zone has a few dozen listings a day
