@@ -497,26 +497,46 @@ def _generate_metered(plans: QuerySet, today: datetime.date, result: GenerationR
 
 def meter_forecast(target: PlanTarget, today: datetime.date | None = None) -> datetime.date | None:
     """When the meter will reach the next threshold, at the average usage of the last 90 days."""
+    return meter_forecasts(target.plan, [target], today)[target.pk]
+
+
+def meter_forecasts(
+    plan: Plan, targets: Iterable[PlanTarget], today: datetime.date | None = None
+) -> dict[int, datetime.date | None]:
+    """meter_forecast of each of the plan's targets given, by target id, in one query: the
+    first and the last reading of the last 90 days of each target's asset."""
     today = today or timezone.localdate()
-    plan = target.plan
-    if plan.mode != PlanMode.METER or target.meter_baseline is None:
-        return None
-    readings = list(
-        MeterReading.objects.filter(
-            asset_id=target.asset_id, meter=plan.meter, read_at__gte=timezone.now() - datetime.timedelta(days=90)
-        ).order_by("read_at", "pk")
+    targets = list(targets)
+    forecasts = dict.fromkeys((target.pk for target in targets), None)
+    if plan.mode != PlanMode.METER or not targets:
+        return forecasts
+    window = MeterReading.objects.filter(
+        asset=OuterRef("asset"), meter=plan.meter, read_at__gte=timezone.now() - datetime.timedelta(days=90)
     )
-    if len(readings) < 2:
-        return None
-    first, last = readings[0], readings[-1]
-    days = (last.read_at - first.read_at).total_seconds() / 86400
-    if days <= 0 or last.value <= first.value:
-        return None
-    per_day = float(last.value - first.value) / days
-    remaining = float(target.meter_baseline + plan.meter_interval - last.value)
-    if remaining <= 0:
-        return today
-    return max(today, timezone.localdate(last.read_at) + datetime.timedelta(days=math.ceil(remaining / per_day)))
+    ends = {"first": window.order_by("read_at", "pk"), "last": window.order_by("-read_at", "-pk")}
+    rows = PlanTarget.objects.filter(pk__in=forecasts, meter_baseline__isnull=False).values(
+        "pk",
+        "meter_baseline",
+        **{
+            f"{end}_{column}": Subquery(readings.values(column)[:1])
+            for end, readings in ends.items()
+            for column in ("pk", "value", "read_at")
+        },
+    )
+    for row in rows:
+        if row["first_pk"] is None or row["first_pk"] == row["last_pk"]:
+            continue  # fewer than two readings
+        days = (row["last_read_at"] - row["first_read_at"]).total_seconds() / 86400
+        if days <= 0 or row["last_value"] <= row["first_value"]:
+            continue
+        per_day = float(row["last_value"] - row["first_value"]) / days
+        remaining = float(row["meter_baseline"] + plan.meter_interval - row["last_value"])
+        if remaining <= 0:
+            forecasts[row["pk"]] = today
+        else:
+            reached = timezone.localdate(row["last_read_at"]) + datetime.timedelta(days=math.ceil(remaining / per_day))
+            forecasts[row["pk"]] = max(today, reached)
+    return forecasts
 
 
 # --- Plan changes ----------------------------------------------------------------------

@@ -90,14 +90,12 @@ def plan_detail(request, pk: int):
         shown = shown.annotate(latest=Subquery(latest.values("value")[:1]))
     shown_targets = list(shown[:TARGETS_SHOWN])
     if plan.mode == PlanMode.METER:
-        # One query per target (services.meter_forecast reads the target's readings);
-        # bounded by TARGETS_SHOWN.
+        forecasts = services.meter_forecasts(plan, shown_targets, today)
         for target in shown_targets:
-            target.plan = plan  # meter_forecast reads the plan: no query for it
             target.threshold = (
                 target.meter_baseline + plan.meter_interval if target.meter_baseline is not None else None
             )
-            target.forecast = services.meter_forecast(target, today)
+            target.forecast = forecasts[target.pk]
     upcoming = WorkOrder.objects.filter(
         plan=plan, status__in=OPEN_STATUSES, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
     )

@@ -428,6 +428,35 @@ def test_meter_plan_detail_shows_baseline_and_forecast(client, manager, crew, ad
     assert "2026-04-01" in body(response)
 
 
+@pytest.mark.parametrize("count", [2, 60])
+def test_meter_plan_detail_runs_constant_queries(
+    client, manager, crew, administrator, django_assert_num_queries, count
+):
+    machines = [AssetFactory(kind=AssetKind.EQUIPMENT) for _ in range(count)]
+    MeterReading.objects.bulk_create(
+        MeterReading(
+            asset=machine,
+            meter=Meter.RUNNING_HOURS,
+            value=Decimal(1000),
+            read_at=at(TODAY - datetime.timedelta(days=20)),
+        )
+        for machine in machines
+    )
+    plan = make_plan(
+        crew, machines, mode=PlanMode.METER, rrule="", meter=Meter.RUNNING_HOURS, meter_interval=Decimal(500)
+    )
+    for machine in machines:
+        services.record_meter_reading(machine, Meter.RUNNING_HOURS, Decimal(1200), administrator)
+    signed_in(client, manager)
+    # As for any plan (see above), the targets with their latest reading, and every shown
+    # target's forecast in one query
+    with django_assert_num_queries(11):
+        response = client.get(plan.get_absolute_url())
+    targets = response.context["targets"]
+    assert len(targets) == min(count, 50)
+    assert {target.forecast for target in targets} == {TODAY + datetime.timedelta(days=30)}
+
+
 # --- The form --------------------------------------------------------------------------
 
 
