@@ -190,6 +190,10 @@ class PlanTarget(models.Model):
     asset = models.ForeignKey(Asset, models.PROTECT, related_name="plan_targets", verbose_name=_("asset"))
     active = models.BooleanField(_("active"), default=True)
     generated_through = models.DateField(_("generated through"), null=True, blank=True)
+    # Set by a rewrite on the targets it sends back (services._regenerate_from): their
+    # orders are made again, none due before this date; generation then clears it. Kept in
+    # the database so that a rewrite interrupted before generating is finished right.
+    regenerate_from = models.DateField(_("regenerate from"), null=True, blank=True, editable=False)
     # Meter plans: the reading at the last service (or when the asset joined).
     meter_baseline = models.DecimalField(_("meter baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
     joined = models.DateField(_("joined"), default=timezone.localdate)

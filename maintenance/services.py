@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -245,14 +245,14 @@ def generate_work_orders(
     today: datetime.date | None = None,
     days: int | None = None,
     plan_ids: Iterable[int] | None = None,
-    floors: dict[int, datetime.date] | None = None,
 ) -> GenerationResult:
     """Create the work orders due up to each plan's horizon (or ``days`` ahead).
 
     Idempotent and safe to run concurrently: the unique constraints on (plan, asset, due)
     and (plan, asset, occurrence) make a repeated insert a no-op. Occurrences whose dates
-    passed while generation was not running are created too, and show as overdue;
-    ``floors`` (plan → date) is for rewrites: nothing of that plan is created due earlier.
+    passed while generation was not running are created too, and show as overdue, except
+    on the targets a rewrite sent back (PlanTarget.regenerate_from): none of their orders
+    is made due before the rewrite's date.
     """
     today = today or timezone.localdate()
     plans = Plan.objects.filter(paused=False)
@@ -260,17 +260,14 @@ def generate_work_orders(
         plans = plans.filter(pk__in=list(plan_ids))
     result = GenerationResult()
     result.targets_added, result.targets_removed = sync_targets(plans, today)
-    result.rewritten, stale = refresh_provisional_orders(plans, today)
-    floors = {**dict.fromkeys(stale, today), **(floors or {})}
-    _generate_fixed(plans.filter(mode=PlanMode.FIXED), today, days, floors, result)
-    _generate_floating(plans.filter(mode=PlanMode.FLOATING), today, floors, result)
+    result.rewritten = refresh_provisional_orders(plans, today)
+    _generate_fixed(plans.filter(mode=PlanMode.FIXED), today, days, result)
+    _generate_floating(plans.filter(mode=PlanMode.FLOATING), today, result)
     _generate_metered(plans.filter(mode=PlanMode.METER), today, result)
     return result
 
 
-def _generate_fixed(
-    plans: QuerySet, today: datetime.date, days: int | None, floors: dict[int, datetime.date], result: GenerationResult
-) -> None:
+def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, result: GenerationResult) -> None:
     # Only targets behind the longest horizon are read: a run with nothing to do reads
     # nothing but this one query.
     longest = days if days is not None else plans.aggregate(longest=Max("horizon_days"))["longest"]
@@ -279,15 +276,17 @@ def _generate_fixed(
     behind = PlanTarget.objects.filter(active=True, plan__in=plans).filter(
         Q(generated_through__isnull=True) | Q(generated_through__lt=today + datetime.timedelta(days=longest))
     )
-    candidates = list(behind.order_by("pk").values_list("pk", "plan_id", "asset_id", "generated_through", "joined"))
+    candidates = list(
+        behind.order_by("pk").values_list("pk", "plan_id", "asset_id", "generated_through", "joined", "regenerate_from")
+    )
     plan_by_id = Plan.objects.in_bulk({plan_id for _pk, plan_id, *_rest in candidates})
-    work = []  # (target pk, plan, asset, first date, last date)
-    for pk, plan_id, asset_id, through, joined in candidates:
+    work = []  # (target pk, plan, asset, first date, last date, floor)
+    for pk, plan_id, asset_id, through, joined, floor in candidates:
         plan = plan_by_id[plan_id]
         last = today + datetime.timedelta(days=plan.horizon_days if days is None else days)
         first = through + DAY if through else max(plan.start, joined)
         if first <= last:
-            work.append((pk, plan, asset_id, first, last))
+            work.append((pk, plan, asset_id, first, last, floor or datetime.date.min))
     if not work:
         return
     calendar = WorkingCalendar.load(min(item[3] for item in work), max(item[4] for item in work))
@@ -295,16 +294,16 @@ def _generate_fixed(
     rows, advanced = [], defaultdict(list)
 
     def flush():
-        # A target's rows and its new generated_through commit together: a crash
-        # half-way leaves no gap, only targets still to do.
+        # A target's rows and its new generated_through commit together (and its
+        # rewrite's floor goes): a crash half-way leaves no gap, only targets still to do.
         with transaction.atomic():
             result.add(*_insert_orders(rows))
             for last, pks in advanced.items():
-                PlanTarget.objects.filter(pk__in=pks).update(generated_through=last)
+                PlanTarget.objects.filter(pk__in=pks).update(generated_through=last, regenerate_from=None)
         rows.clear()
         advanced.clear()
 
-    for pk, plan, asset_id, first, last in work:
+    for pk, plan, asset_id, first, last, floor in work:
         key = (plan.rrule, plan.start, plan.calendar, plan.non_working, first, last)
         if key not in placed_cache:
             try:
@@ -315,7 +314,6 @@ def _generate_fixed(
                 placed_cache[key] = None
         if placed_cache[key] is None:
             continue
-        floor = floors.get(plan.pk, datetime.date.min)
         rows.extend(
             (plan.pk, asset_id, plan.crew_id, occurrence, due, plan.due_time, provisional, None)
             for occurrence, due, provisional in placed_cache[key]
@@ -353,9 +351,7 @@ def _last_due(plan_ref, asset_ref) -> Subquery:
     return Subquery(WorkOrder.objects.filter(plan=plan_ref, asset=asset_ref).order_by("-due").values("due")[:1])
 
 
-def _generate_floating(
-    plans: QuerySet, today: datetime.date, floors: dict[int, datetime.date], result: GenerationResult
-) -> None:
+def _generate_floating(plans: QuerySet, today: datetime.date, result: GenerationResult) -> None:
     """Each floating target has one open order: the next is due one interval after the last close."""
     last_closed = WorkOrder.objects.filter(
         plan=OuterRef("plan"), asset=OuterRef("asset"), status__in=[OrderStatus.DONE, OrderStatus.SKIPPED]
@@ -371,7 +367,7 @@ def _generate_floating(
     if not targets:
         return
     calendar = WorkingCalendar.load(today - datetime.timedelta(days=400), today + datetime.timedelta(days=400))
-    rows = []
+    rows, floored = [], []
     for target in targets:
         plan = target.plan
         try:
@@ -383,13 +379,17 @@ def _generate_floating(
             logger.error("Plan %s has an invalid rule %r: %s", plan.pk, plan.rrule, error.messages[0])
             continue
         # Never onto a day that has an order already (a cancelled one, say), nor before a rewrite's floor.
-        day = max(day, floors.get(plan.pk, day))
+        day = max(day, target.regenerate_from or day)
         if target.last_due is not None:
             day = max(day, target.last_due + DAY)
         due, provisional = _place_floating(day, plan, calendar)
         rows.append((plan.pk, target.asset_id, plan.crew_id, due, due, plan.due_time, provisional, None))
+        if target.regenerate_from is not None:
+            floored.append(target.pk)
         result.plans.add(plan.pk)
-    result.add(*_insert_orders(rows))
+    with transaction.atomic():
+        result.add(*_insert_orders(rows))
+        PlanTarget.objects.filter(pk__in=floored).update(regenerate_from=None)
 
 
 def next_floating_due(plan: Plan, closed_on: datetime.date, last_due: datetime.date) -> datetime.date:
@@ -544,23 +544,33 @@ def meter_forecasts(
 
 def rewrite_future_orders(plan_ids: Iterable[int], since: datetime.date) -> int:
     """Delete the plans' untouched orders due from ``since`` on, so that the next
-    generation (with ``floors={plan: since}``) makes them again under the current rule,
-    crew and calendar. Never touches an order that is in progress, done, skipped, moved
-    by a planner, written on or started. Returns how many were deleted."""
+    generation makes them again under the current rule, crew and calendar (none due before
+    ``since``: see _regenerate_from). Never touches an order that is in progress, done,
+    skipped, moved by a planner, written on or started. Returns how many were deleted."""
     plan_ids = list(plan_ids)
     with transaction.atomic():
-        deleted, _detail = WorkOrder.objects.filter(plan_id__in=plan_ids, due__gte=since).untouched().delete()
-        _regenerate_from(plan_ids, since)
+        doomed = WorkOrder.objects.filter(plan_id__in=plan_ids, due__gte=since).untouched()
+        _regenerate_from(plan_ids, since, doomed)
+        deleted, _detail = doomed.delete()
     return deleted
 
 
-def _regenerate_from(plan_ids: list[int], since: datetime.date) -> None:
-    # Generation restarts a little before `since`: an occurrence before it may have been
-    # moved (next working day) onto a date after it. The floor drops what falls before.
+def _regenerate_from(plan_ids: list[int], since: datetime.date, doomed: QuerySet) -> None:
+    """Send the plans' targets back to be generated again from ``since``, with that floor
+    kept on each target (PlanTarget.regenerate_from) until generation has done it.
+
+    Fixed plans: generation restarts a little before ``since`` (an occurrence before it
+    may have been moved onto a date after it: next working day), on the targets generated
+    that far; the floor drops what falls before ``since``. Floating plans: the targets
+    whose open order is in ``doomed`` (about to be deleted) get their next order no
+    earlier than ``since``. A target sent back twice keeps the earlier floor."""
     restart = since - REGENERATION_LOOKBACK
+    floor = Case(When(regenerate_from__lt=since, then=F("regenerate_from")), default=Value(since))
     PlanTarget.objects.filter(plan_id__in=plan_ids, generated_through__gte=restart).update(
-        generated_through=restart - DAY
+        generated_through=restart - DAY, regenerate_from=floor
     )
+    floating = doomed.filter(plan__mode=PlanMode.FLOATING, plan=OuterRef("plan"), asset=OuterRef("asset"))
+    PlanTarget.objects.filter(plan_id__in=plan_ids).filter(Exists(floating)).update(regenerate_from=floor)
 
 
 def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None = None) -> GenerationResult:
@@ -572,7 +582,7 @@ def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None
         rewrite_future_orders([plan.pk], today)
     if plan.paused:
         return GenerationResult()
-    return generate_work_orders(today=today, plan_ids=[plan.pk], floors={plan.pk: today})
+    return generate_work_orders(today=today, plan_ids=[plan.pk])
 
 
 def pause_plan(plan: Plan, today: datetime.date | None = None) -> int:
@@ -594,17 +604,18 @@ def resume_plan(plan: Plan, today: datetime.date | None = None) -> GenerationRes
     with transaction.atomic():
         Plan.objects.filter(pk=plan.pk).update(paused=False, updated=timezone.now())
         plan.paused = False
-        WorkOrder.objects.filter(
+        paused = WorkOrder.objects.filter(
             plan=plan, due__gte=today, status=OrderStatus.CANCELLED, cancel_reason=CancelReason.PAUSED
-        ).delete()
-        _regenerate_from([plan.pk], today)
-    return generate_work_orders(today=today, plan_ids=[plan.pk], floors={plan.pk: today})
+        )
+        _regenerate_from([plan.pk], today, paused)
+        paused.delete()
+    return generate_work_orders(today=today, plan_ids=[plan.pk])
 
 
-def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> tuple[int, set[int]]:
+def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> int:
     """Recompute future untouched provisional orders whose year's calendar is now known
     (a newer chinesecalendar, or a confirmed CalendarYear). Returns how many were removed
-    to be generated again, and the plans they belong to."""
+    to be generated again."""
     provisional = WorkOrder.objects.filter(plan__in=plans, provisional=True, due__gte=today).untouched().order_by()
     calendar = WorkingCalendar.load(today, today)
     # Orders reach at most 400 days ahead (the longest horizon): this year and two more.
@@ -614,9 +625,9 @@ def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> tuple[i
         if calendar.is_known(year) and provisional.filter(due__year=year).exists()
     ]
     if not known:
-        return 0, set()
+        return 0
     stale = set(provisional.filter(due__year__in=known).values_list("plan_id", flat=True).distinct())
-    return rewrite_future_orders(stale, today), stale
+    return rewrite_future_orders(stale, today)
 
 
 def calendar_changed(first: datetime.date, last: datetime.date, today: datetime.date | None = None) -> GenerationResult:
@@ -628,7 +639,7 @@ def calendar_changed(first: datetime.date, last: datetime.date, today: datetime.
     since = max(today, first - REGENERATION_LOOKBACK)
     plan_ids = list(Plan.objects.filter(calendar=CalendarPolicy.WORKING_DAYS).values_list("pk", flat=True))
     rewrite_future_orders(plan_ids, since)
-    return generate_work_orders(today=today, plan_ids=plan_ids, floors=dict.fromkeys(plan_ids, since))
+    return generate_work_orders(today=today, plan_ids=plan_ids)
 
 
 # --- Work order transitions ------------------------------------------------------------
@@ -764,7 +775,7 @@ def _after_close(order: WorkOrder, today: datetime.date) -> None:
     if plan.paused:
         return
     if plan.mode == PlanMode.FLOATING:
-        _generate_floating(Plan.objects.filter(pk=plan.pk), today, {}, GenerationResult())
+        _generate_floating(Plan.objects.filter(pk=plan.pk), today, GenerationResult())
     elif plan.mode == PlanMode.METER and order.status == OrderStatus.DONE:
         latest = (
             MeterReading.objects.filter(asset=order.asset_id, meter=plan.meter)

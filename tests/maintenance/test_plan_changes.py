@@ -1,12 +1,14 @@
 """Plan changes rewrite only future untouched orders; pause cancels them, resume brings
 them back. Orders someone worked on, and missed ones in the past, are never rewritten."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 
 from maintenance import services
-from maintenance.choices import CalendarPolicy, CancelReason, NonWorkingDayRule, OrderStatus
-from maintenance.models import ChecklistAnswer, ChecklistItem, PlanTarget, WorkOrder
+from maintenance.choices import CalendarPolicy, CancelReason, NonWorkingDayRule, OrderStatus, PlanMode
+from maintenance.models import CalendarDay, ChecklistAnswer, ChecklistItem, PlanTarget, WorkOrder
 from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, at, day, days, dues, equipment
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +238,58 @@ def test_resume_a_week_later_leaves_the_paused_week_cancelled(worked, time_machi
         day(10, 5), day(10, 19)
     )
     assert set(PlanTarget.objects.filter(plan=plan).values_list("generated_through", flat=True)) == {day(10, 19)}
+
+
+# --- A rewrite interrupted -------------------------------------------------------------------
+
+
+def test_a_rewrite_interrupted_before_generating_leaves_no_new_order_in_the_past(time_machine):
+    time_machine.move_to(at(day(9, 14)), tick=False)
+    plan = PlanFactory(start=day(9, 14), rrule="FREQ=WEEKLY;BYDAY=MO", assets=[equipment()])
+    services.generate_work_orders(today=day(9, 14))
+    time_machine.move_to(at(TODAY), tick=False)  # Monday 28 September
+    services.generate_work_orders(today=TODAY)
+
+    plan.rrule = "FREQ=WEEKLY;BYDAY=WE"
+    plan.save()
+    services.rewrite_future_orders([plan.pk], TODAY)
+    # ... and the process dies before generating; the nightly run generates:
+    services.generate_work_orders(today=TODAY)
+
+    # Not the Wednesdays 16 and 23 September as overdue orders: the rewrite was from today.
+    assert dues(plan, due__lt=TODAY) == [day(9, 14), day(9, 21)]
+    assert dues(plan, due__gte=TODAY)[:2] == [day(9, 30), day(10, 7)]
+    assert PlanTarget.objects.get(plan=plan).regenerate_from is None  # done with
+
+
+def test_a_floating_rewrite_interrupted_before_generating_makes_no_overdue_order(time_machine, crew_member):
+    time_machine.move_to(at(day(9, 1)), tick=False)
+    plan = PlanFactory(start=day(9, 1), mode=PlanMode.FLOATING, rrule="FREQ=WEEKLY;INTERVAL=4", assets=[equipment()])
+    services.generate_work_orders(today=day(9, 1))
+    services.complete_work_order(WorkOrder.objects.get(plan=plan), crew_member, today=day(9, 1))
+    services.generate_work_orders(today=day(9, 1))  # the next one: 29 September
+    time_machine.move_to(at(TODAY), tick=False)
+
+    plan.rrule = "FREQ=WEEKLY;INTERVAL=2"  # from the last close, 15 September: in the past
+    plan.save()
+    services.rewrite_future_orders([plan.pk], TODAY)
+    services.generate_work_orders(today=TODAY)
+
+    assert dues(plan, status__in=[OrderStatus.SCHEDULED]) == [TODAY]
+
+
+def test_a_calendar_change_beyond_the_horizon_loses_no_order_of_the_coming_days(time_machine):
+    plan = PlanFactory(
+        rrule="FREQ=DAILY", calendar=CalendarPolicy.WORKING_DAYS, horizon_days=14, start=TODAY, assets=[equipment()]
+    )
+    services.generate_work_orders(today=TODAY)
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    time_machine.move_to(at(tomorrow), tick=False)
+
+    # A local day off next March: nothing in the coming two weeks moves, but the night's
+    # new day at the end of the horizon (Tuesday 13 October) must still be made.
+    CalendarDay.objects.create(date=day(3, 3, year=2027), working=False, name="Local day off")
+    services.calendar_changed(day(3, 3, year=2027), day(3, 3, year=2027), today=tomorrow)
+
+    assert dues(plan)[-2:] == [day(10, 12), day(10, 13)]
+    assert not PlanTarget.objects.filter(regenerate_from__isnull=False).exists()
