@@ -2,13 +2,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .choices import AssetKind
+from .choices import AssetKind, AssetStatus
 from .filters import AssetFilter
 from .geometry import parse_bbox
 from .models import Asset
@@ -16,6 +18,8 @@ from .models import Asset
 # More features than this in one map request are cut, and the response says so:
 # the map asks the user to zoom in rather than shipping megabytes to a phone.
 MAX_MAP_FEATURES = 5000
+# An asset search (the plan form's asset finder) answers with at most this many matches.
+MAX_SEARCH_RESULTS = 20
 
 
 def map_config() -> dict:
@@ -122,3 +126,33 @@ def asset_detail(request, pk: int):
 def healthz(request):
     """Liveness for load balancers and containers: the process answers (no database)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def asset_search(request):
+    """Assets whose code or name contains ?q=, for choosing assets by name (the plan
+    form's asset finder): an exact code first, then by code. Retired assets are left out:
+    nothing can be planned on them."""
+    text = request.GET.get("q", "").strip()
+    if not text:
+        return JsonResponse({"results": [], "more": False})
+    filterset = AssetFilter({"q": text}, queryset=Asset.objects.for_user(request.user))
+    rows = list(
+        filterset.qs.exclude(status=AssetStatus.RETIRED)
+        .annotate(exact=Case(When(code__iexact=text, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("exact", "code")
+        .values("pk", "code", "name", "kind", "zone__name", "zone__name_en")[: MAX_SEARCH_RESULTS + 1]
+    )
+    english = (get_language() or "").startswith("en")
+    kinds = dict(AssetKind.choices)
+    results = [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "kind": str(kinds.get(row["kind"], row["kind"])),
+            "zone": (english and row["zone__name_en"]) or row["zone__name"],
+            "url": reverse("asset-detail", args=[row["pk"]]),
+        }
+        for row in rows[:MAX_SEARCH_RESULTS]
+    ]
+    return JsonResponse({"results": results, "more": len(rows) > MAX_SEARCH_RESULTS})

@@ -8,7 +8,7 @@ from tests.factories import AssetFactory, DepartmentFactory, ZoneFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["asset-map", "asset-list", "asset-geojson"]
+PAGES = ["asset-map", "asset-list", "asset-geojson", "asset-search"]
 
 
 @pytest.fixture
@@ -182,3 +182,41 @@ def test_asset_detail_runs_constant_queries(signed_in, django_assert_num_queries
     # session, user, asset (+ joins), children, photos, the user's permissions (edit link)
     with django_assert_num_queries(7):
         signed_in.get(plant.get_absolute_url())
+
+
+# --- The asset search (the plan form's asset finder) -------------------------------------------
+
+
+def search(client, text: str) -> dict:
+    response = client.get(reverse("asset-search"), {"q": text})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_search_finds_by_code_or_name_the_exact_code_first(signed_in):
+    zone = ZoneFactory(name="中心公园片区", name_en="Central park")
+    AssetFactory(code="RD-010", name="皇城路二段", zone=zone)
+    AssetFactory(code="RD-01", name="皇城路一段", kind=AssetKind.ROAD_SEGMENT, zone=zone)
+    AssetFactory(code="PK-01", name="中心公园南草坪", zone=zone)
+    assert [found["code"] for found in search(signed_in, "rd-01")["results"]] == ["RD-01", "RD-010"]
+    (lawn,) = search(signed_in, "南草坪")["results"]
+    assert lawn["code"] == "PK-01" and lawn["zone"] == "中心公园片区"
+    assert search(signed_in, "")["results"] == [] and search(signed_in, "   ")["results"] == []
+    assert search(signed_in, "no such thing") == {"results": [], "more": False}
+
+
+def test_search_leaves_out_retired_assets(signed_in):
+    AssetFactory(code="EQ-OLD", name="旧压缩机", status=AssetStatus.RETIRED)
+    AssetFactory(code="EQ-NEW", name="新压缩机")
+    assert [found["code"] for found in search(signed_in, "压缩机")["results"]] == ["EQ-NEW"]
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_search_is_capped_and_runs_constant_queries(signed_in, django_assert_num_queries, count):
+    make_assets(count)
+    signed_in.get(reverse("asset-list"))
+    # session, user, the matches
+    with django_assert_num_queries(3):
+        data = search(signed_in, "A")
+    assert len(data["results"]) == min(count, 20)
+    assert data["more"] is (count > 20)

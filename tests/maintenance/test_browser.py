@@ -191,3 +191,33 @@ def test_a_crew_member_completes_an_order_on_a_phone(live_server):
     }
     assert WorkOrderPhoto.objects.get(order=order).taken is not None
     assert WorkOrder.objects.get(pk=other.pk).status == OrderStatus.SCHEDULED
+
+
+def test_a_manager_finds_assets_by_name_for_a_new_plan(live_server, manager):
+    crew = CrewFactory(name="环卫二班")
+    AssetFactory(code="RD-07", name="皇城路三段", kind="road_segment")
+    AssetFactory(code="RD-08", name="皇城路四段", kind="road_segment")
+    AssetFactory(code="PK-01", name="中心公园")
+
+    with phones() as phone:
+        page = phone()
+        sign_in(page, live_server, "manager")
+        page.goto(f"{live_server.url}/maintenance/plans/new/")
+        page.fill("#id_name", "皇城路保洁")
+        page.select_option("#id_crew", label=str(crew))
+        page.select_option("#id_task_type", index=1)
+        page.fill("#id_rrule", "FREQ=DAILY")
+        # The finder: search by name, add one result, then the other; the box keeps both.
+        page.fill("#asset-finder-q", "皇城路")
+        page.locator(".asset-finder-results button[data-code='RD-08']").click()
+        page.locator(".asset-finder-results button[data-code='RD-07']").click()
+        assert page.input_value("#id_asset_codes") == "RD-08\nRD-07"
+        assert page.locator(".asset-finder-results button[data-code='RD-07']").is_disabled()
+        page.fill("#asset-finder-q", "没有这个")
+        page.wait_for_selector(".asset-finder-note:has-text('没有匹配的设施')")
+        page.click("button[name=save]")
+        page.wait_for_url("**/maintenance/plans/*/")
+        assert page.errors == []
+
+    plan = crew.plans.get()
+    assert sorted(plan.assets.values_list("code", flat=True)) == ["RD-07", "RD-08"]
