@@ -283,9 +283,18 @@ class WorkOrderQuerySet(models.QuerySet):
         return self.open().filter(due__lt=today)
 
     def untouched(self):
-        """Orders nobody has worked on, written on or moved: the ones a plan change may rewrite."""
-        return self.filter(status=OrderStatus.SCHEDULED, rescheduled=False, started__isnull=True, notes="").filter(
-            ~models.Exists(ChecklistAnswer.objects.filter(order=models.OuterRef("pk")))
+        """Orders nobody has worked on, written on, photographed, assigned or moved: the
+        ones a plan change may rewrite (delete and make again) or a pause cancel."""
+        return self.filter(
+            status=OrderStatus.SCHEDULED,
+            rescheduled=False,
+            started__isnull=True,
+            notes="",
+            assignee__isnull=True,
+            minutes_spent__isnull=True,
+        ).filter(
+            ~models.Exists(ChecklistAnswer.objects.filter(order=models.OuterRef("pk"))),
+            ~models.Exists(WorkOrderPhoto.objects.filter(order=models.OuterRef("pk"))),
         )
 
 

@@ -5,9 +5,11 @@ django-q2 jobs all call these, so each rule exists once.
 """
 
 import datetime
+import functools
 import io
 import logging
 import math
+import operator
 import uuid
 import zoneinfo
 from collections import defaultdict
@@ -156,7 +158,11 @@ def sync_targets(plans: QuerySet, today: datetime.date | None = None) -> tuple[i
                 cancel_reason__in=[CancelReason.RETIRED, CancelReason.PAUSED],
                 due__gte=today,
             ).delete()
-            PlanTarget.objects.filter(pk__in=[existing[pair][0] for pair in returning]).update(active=True)
+            # Back from today: no orders for the time it was away (the floor), and those
+            # cancelled when it left are made again.
+            PlanTarget.objects.filter(pk__in=[existing[pair][0] for pair in returning]).update(
+                active=True, regenerate_from=_floor(today)
+            )
             PlanTarget.objects.filter(
                 pk__in=[existing[pair][0] for pair in returning], generated_through__gte=today
             ).update(generated_through=today - DAY)
@@ -281,28 +287,39 @@ def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, res
     )
     plan_by_id = Plan.objects.in_bulk({plan_id for _pk, plan_id, *_rest in candidates})
     work = []  # (target pk, plan, asset, first date, last date, floor)
+    read = {}  # target pk → (generated_through, regenerate_from) as read
     for pk, plan_id, asset_id, through, joined, floor in candidates:
         plan = plan_by_id[plan_id]
         last = today + datetime.timedelta(days=plan.horizon_days if days is None else days)
         first = through + DAY if through else max(plan.start, joined)
         if first <= last:
             work.append((pk, plan, asset_id, first, last, floor or datetime.date.min))
+            read[pk] = (through, floor)
     if not work:
         return
     calendar = WorkingCalendar.load(min(item[3] for item in work), max(item[4] for item in work))
     placed_cache: dict[tuple, list[tuple[datetime.date, datetime.date, bool]]] = {}
-    rows, advanced = [], defaultdict(list)
+    pending: dict[int, tuple[datetime.date, list[tuple]]] = {}  # target pk → (last date, its rows)
 
     def flush():
         # A target's rows and its new generated_through commit together (and its
         # rewrite's floor goes): a crash half-way leaves no gap, only targets still to do.
+        # A target a rewrite sent back since it was read (a planner's change during the
+        # run) is left alone, locked meanwhile: its rows are the old rule's, and the
+        # rewrite's own generation makes the new ones.
         with transaction.atomic():
-            result.add(*_insert_orders(rows))
+            now = PlanTarget.objects.select_for_update().filter(pk__in=pending).order_by("pk")
+            unchanged = [pk for pk, *state in now.values_list("pk", "generated_through", "regenerate_from")
+                         if tuple(state) == read[pk]]  # fmt: skip
+            result.add(*_insert_orders([row for pk in unchanged for row in pending[pk][1]]))
+            advanced = defaultdict(list)
+            for pk in unchanged:
+                advanced[pending[pk][0]].append(pk)
             for last, pks in advanced.items():
                 PlanTarget.objects.filter(pk__in=pks).update(generated_through=last, regenerate_from=None)
-        rows.clear()
-        advanced.clear()
+        pending.clear()
 
+    pending_rows = 0
     for pk, plan, asset_id, first, last, floor in work:
         key = (plan.rrule, plan.start, plan.calendar, plan.non_working, first, last)
         if key not in placed_cache:
@@ -314,16 +331,18 @@ def _generate_fixed(plans: QuerySet, today: datetime.date, days: int | None, res
                 placed_cache[key] = None
         if placed_cache[key] is None:
             continue
-        rows.extend(
+        rows = [
             (plan.pk, asset_id, plan.crew_id, occurrence, due, plan.due_time, provisional, None)
             for occurrence, due, provisional in placed_cache[key]
             if due >= floor
-        )
-        advanced[last].append(pk)
+        ]
+        pending[pk] = (last, rows)
+        pending_rows += len(rows)
         result.plans.add(plan.pk)
-        if len(rows) >= ROWS_PER_BATCH or len(advanced[last]) >= ROWS_PER_BATCH:
+        if pending_rows >= ROWS_PER_BATCH or len(pending) >= ROWS_PER_BATCH:
             flush()
-    if advanced:
+            pending_rows = 0
+    if pending:
         flush()
 
 
@@ -383,6 +402,9 @@ def _generate_floating(plans: QuerySet, today: datetime.date, result: Generation
         if target.last_due is not None:
             day = max(day, target.last_due + DAY)
         due, provisional = _place_floating(day, plan, calendar)
+        if target.last_due is not None and due <= target.last_due:
+            # "Previous working day" led back onto the last order: the next working day then.
+            due, provisional = _place_floating(day, plan, calendar, NonWorkingDayRule.NEXT)
         rows.append((plan.pk, target.asset_id, plan.crew_id, due, due, plan.due_time, provisional, None))
         if target.regenerate_from is not None:
             floored.append(target.pk)
@@ -405,10 +427,12 @@ def _non_working_rule(plan: Plan) -> str:
     return plan.non_working
 
 
-def _place_floating(day: datetime.date, plan: Plan, calendar: WorkingCalendar) -> tuple[datetime.date, bool]:
+def _place_floating(
+    day: datetime.date, plan: Plan, calendar: WorkingCalendar, rule: str | None = None
+) -> tuple[datetime.date, bool]:
     if plan.calendar == CalendarPolicy.EVERY_DAY:
         return day, False
-    due, provisional = calendar.place(day, _non_working_rule(plan))
+    due, provisional = calendar.place(day, rule or _non_working_rule(plan))
     return (due or day), provisional
 
 
@@ -542,20 +566,27 @@ def meter_forecasts(
 # --- Plan changes ----------------------------------------------------------------------
 
 
-def rewrite_future_orders(plan_ids: Iterable[int], since: datetime.date) -> int:
+def rewrite_future_orders(plan_ids: Iterable[int], since: datetime.date, *, whole_plans: bool = True) -> int:
     """Delete the plans' untouched orders due from ``since`` on, so that the next
     generation makes them again under the current rule, crew and calendar (none due before
     ``since``: see _regenerate_from). Never touches an order that is in progress, done,
-    skipped, moved by a planner, written on or started. Returns how many were deleted."""
+    skipped, moved, assigned, written on, photographed or started. Returns how many were
+    deleted."""
     plan_ids = list(plan_ids)
     with transaction.atomic():
         doomed = WorkOrder.objects.filter(plan_id__in=plan_ids, due__gte=since).untouched()
-        _regenerate_from(plan_ids, since, doomed)
+        _regenerate_from(plan_ids, since, doomed, whole_plans=whole_plans)
         deleted, _detail = doomed.delete()
     return deleted
 
 
-def _regenerate_from(plan_ids: list[int], since: datetime.date, doomed: QuerySet) -> None:
+def _floor(since: datetime.date) -> Case:
+    """PlanTarget.regenerate_from set to ``since``, or kept if it is earlier already (a
+    target sent back twice before generating keeps the first floor)."""
+    return Case(When(regenerate_from__lt=since, then=F("regenerate_from")), default=Value(since))
+
+
+def _regenerate_from(plan_ids: list[int], since: datetime.date, doomed: QuerySet, *, whole_plans: bool) -> None:
     """Send the plans' targets back to be generated again from ``since``, with that floor
     kept on each target (PlanTarget.regenerate_from) until generation has done it.
 
@@ -563,14 +594,18 @@ def _regenerate_from(plan_ids: list[int], since: datetime.date, doomed: QuerySet
     may have been moved onto a date after it: next working day), on the targets generated
     that far; the floor drops what falls before ``since``. Floating plans: the targets
     whose open order is in ``doomed`` (about to be deleted) get their next order no
-    earlier than ``since``. A target sent back twice keeps the earlier floor."""
+    earlier than ``since``. ``whole_plans`` (a change made today: a rule, a crew, a mode,
+    a resume) puts the floor on every target of the plans, so that none catches up on
+    dates before ``since`` either; a calendar change far ahead must not (the coming days'
+    orders are still owed), so it floors only what it sends back."""
     restart = since - REGENERATION_LOOKBACK
-    floor = Case(When(regenerate_from__lt=since, then=F("regenerate_from")), default=Value(since))
     PlanTarget.objects.filter(plan_id__in=plan_ids, generated_through__gte=restart).update(
-        generated_through=restart - DAY, regenerate_from=floor
+        generated_through=restart - DAY, regenerate_from=_floor(since)
     )
-    floating = doomed.filter(plan__mode=PlanMode.FLOATING, plan=OuterRef("plan"), asset=OuterRef("asset"))
-    PlanTarget.objects.filter(plan_id__in=plan_ids).filter(Exists(floating)).update(regenerate_from=floor)
+    targets = PlanTarget.objects.filter(plan_id__in=plan_ids)
+    if not whole_plans:
+        targets = targets.filter(Exists(doomed.filter(plan=OuterRef("plan"), asset=OuterRef("asset"))))
+    targets.update(regenerate_from=_floor(since))
 
 
 def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None = None) -> GenerationResult:
@@ -607,7 +642,7 @@ def resume_plan(plan: Plan, today: datetime.date | None = None) -> GenerationRes
         paused = WorkOrder.objects.filter(
             plan=plan, due__gte=today, status=OrderStatus.CANCELLED, cancel_reason=CancelReason.PAUSED
         )
-        _regenerate_from([plan.pk], today, paused)
+        _regenerate_from([plan.pk], today, paused, whole_plans=True)
         paused.delete()
     return generate_work_orders(today=today, plan_ids=[plan.pk])
 
@@ -618,15 +653,22 @@ def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> int:
     to be generated again."""
     provisional = WorkOrder.objects.filter(plan__in=plans, provisional=True, due__gte=today).untouched().order_by()
     calendar = WorkingCalendar.load(today, today)
-    # Orders reach at most 400 days ahead (the longest horizon): this year and two more.
-    known = [
-        year
-        for year in range(today.year, today.year + 3)
-        if calendar.is_known(year) and provisional.filter(due__year=year).exists()
-    ]
+    # Orders reach at most 400 days ahead (the longest horizon): this year and two more;
+    # an occurrence may be a month before its due date: last year too.
+    known = [year for year in range(today.year - 1, today.year + 3) if calendar.is_known(year)]
     if not known:
         return 0
-    stale = set(provisional.filter(due__year__in=known).values_list("plan_id", flat=True).distinct())
+
+    def in_known(field: str) -> Q:  # by year ranges, which the provisional index serves
+        return functools.reduce(operator.or_, (Q(**{f"{field}__year": year}) for year in known))
+
+    # Both years must be known: an occurrence in an unknown year placed into a known one
+    # stays provisional, and rewriting it would only make it again (every night).
+    stale = set(
+        provisional.filter(in_known("due"), in_known("occurrence")).values_list("plan_id", flat=True).distinct()
+    )
+    if not stale:
+        return 0
     return rewrite_future_orders(stale, today)
 
 
@@ -638,7 +680,7 @@ def calendar_changed(first: datetime.date, last: datetime.date, today: datetime.
     # working day): rewrite from a month before.
     since = max(today, first - REGENERATION_LOOKBACK)
     plan_ids = list(Plan.objects.filter(calendar=CalendarPolicy.WORKING_DAYS).values_list("pk", flat=True))
-    rewrite_future_orders(plan_ids, since)
+    rewrite_future_orders(plan_ids, since, whole_plans=False)
     return generate_work_orders(today=today, plan_ids=plan_ids)
 
 

@@ -309,3 +309,23 @@ def test_a_local_day_off_moves_an_order_whose_occurrence_is_before_today(time_ma
     services.calendar_changed(day(10, 8), day(10, 8), today=day(10, 3))
 
     assert list(WorkOrder.objects.filter(plan=plan).values_list("occurrence", "due")) == [(day(10, 1), day(10, 9))]
+
+
+def test_a_second_run_does_not_rewrite_an_order_moved_back_into_a_known_year(time_machine):
+    time_machine.move_to(at(day(12, 21)), tick=False)
+    CalendarDay.objects.create(date=day(1, 1, 2027), working=False, name="New Year's Day")  # year not confirmed
+    plan = PlanFactory(
+        rrule="FREQ=WEEKLY;BYDAY=SA",
+        start=day(12, 21),
+        calendar=CalendarPolicy.WORKING_DAYS,
+        non_working=NonWorkingDayRule.PREVIOUS,
+        assets=[equipment()],
+    )
+    services.generate_work_orders(today=day(12, 21))
+    order = WorkOrder.objects.get(plan=plan, occurrence=day(1, 2, 2027))
+    assert (order.due, order.provisional) == (day(12, 31), True)
+
+    result = services.generate_work_orders(today=day(12, 21))
+
+    assert result.rewritten == 0
+    assert WorkOrder.objects.filter(pk=order.pk).exists()

@@ -165,3 +165,24 @@ def test_resuming_a_floating_plan_after_its_due_date_gives_it_an_open_order(time
     services.generate_work_orders(today=day(10, 11))
 
     assert WorkOrder.objects.open().filter(plan=plan).count() == 1
+
+
+def test_a_floating_previous_plan_always_has_a_next_order(time_machine, crew_member):
+    time_machine.move_to(at(day(9, 23)), tick=False)
+    plan = PlanFactory(
+        mode=PlanMode.FLOATING,
+        rrule="FREQ=WEEKLY",
+        start=day(9, 30),
+        calendar=CalendarPolicy.WORKING_DAYS,
+        non_working=NonWorkingDayRule.PREVIOUS,
+        assets=[equipment()],
+    )
+    services.generate_work_orders(today=day(9, 23))
+    order = WorkOrder.objects.get(plan=plan)
+    assert order.due == day(9, 30)
+
+    time_machine.move_to(at(day(9, 30), hour=16), tick=False)
+    services.complete_work_order(order, crew_member, today=day(9, 30))  # next: 7 Oct (holiday) -> 30 Sep
+    services.generate_work_orders(today=day(10, 1))
+
+    assert WorkOrder.objects.open().filter(plan=plan).count() == 1
