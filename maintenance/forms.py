@@ -151,6 +151,10 @@ class ChecklistItemForm(forms.ModelForm):
             self.initial.pop("position", None)
 
 
+# ChecklistItem.position is a PositiveSmallIntegerField.
+MAX_POSITION = 32767
+
+
 class BaseChecklistFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -163,6 +167,10 @@ class BaseChecklistFormSet(forms.BaseInlineFormSet):
         following = max(numbered, default=0) + 1
         for form in kept:
             if form.cleaned_data.get("position") is None:
+                if following > MAX_POSITION:
+                    form.add_error("position", _("Give this item a position: the ones after %(last)d are taken.")
+                                   % {"last": MAX_POSITION})  # fmt: skip
+                    continue
                 form.instance.position = following
                 following += 1
 
@@ -248,10 +256,14 @@ class OrderWorkForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         """The answers to store: those given, and those cleared (an empty field that had
-        an answer). Items never answered and left empty write nothing."""
+        an answer). Items never answered and left empty write nothing, and neither does a
+        field the form refused (its saved answer stays; the form shows the error)."""
         answers = {}
         for item in self.items:
-            value = self.cleaned_data.get(self.item_field(item), "")
+            name = self.item_field(item)
+            if name in self.errors:
+                continue
+            value = self.cleaned_data.get(name, "")
             if value or self.saved[item.pk]:
                 answers[item.pk] = value
         return answers

@@ -967,6 +967,7 @@ def calendar_warnings(today: datetime.date | None = None) -> list[str]:
 PASS_FAIL_VALUES = {"pass": True, "fail": False, "": None}
 # ChecklistAnswer.number holds 14 digits, 3 of them decimals.
 ANSWER_NUMBER_LIMIT = Decimal(10) ** 11
+ANSWER_NUMBER_QUANTUM = Decimal("0.001")
 
 
 def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
@@ -997,9 +998,14 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
             if number is not None and not number.is_finite():
                 errors[str(item_id)] = _("%(item)s: enter a number, e.g. 12.5.") % {"item": item.label}
                 continue
-            if number is not None and abs(number) >= ANSWER_NUMBER_LIMIT:
-                errors[str(item_id)] = _("%(item)s: the number is too large.") % {"item": item.label}
-                continue
+            if number is not None:
+                # Stored with three decimals: round first, so that the limit holds for the
+                # stored value (99999999999.9999 rounds up past it) and a tiny exponent
+                # (1e-99999) becomes 0 rather than a database error.
+                number = number.quantize(ANSWER_NUMBER_QUANTUM) if number.adjusted() < 12 else number
+                if abs(number) >= ANSWER_NUMBER_LIMIT:
+                    errors[str(item_id)] = _("%(item)s: the number is too large.") % {"item": item.label}
+                    continue
             values[item] = {"passed": None, "number": number, "text": ""}
         else:
             values[item] = {"passed": None, "number": None, "text": raw}

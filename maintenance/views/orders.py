@@ -45,6 +45,7 @@ from ..queries import crews_for_user, may_work_on, orders_for_user
 User = get_user_model()
 
 ORDERS_PER_PAGE = 100
+MAX_PAGE_NUMBER = 1_000_000
 # The map shows at most this many orders (a week of a big crew); the response says so.
 MAX_MAP_ORDERS = 2000
 NOTIFICATIONS_SHOWN = 3
@@ -325,7 +326,8 @@ def _today_page(scope: TodayScope, number) -> tuple[Page, dict[str, int]]:
     rows = _rows(scope.listing).all()  # a clone: the cached queryset itself is never run
     paginator = Paginator(rows, ORDERS_PER_PAGE)
     try:
-        number = max(1, int(number))
+        # No crew has a hundred million orders listed; a bigger number is past the end.
+        number = min(max(1, int(number)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         number = 1
     bottom = (number - 1) * ORDERS_PER_PAGE

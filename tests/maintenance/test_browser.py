@@ -204,7 +204,7 @@ def test_a_manager_finds_assets_by_name_for_a_new_plan(live_server, manager):
         sign_in(page, live_server, "manager")
         page.goto(f"{live_server.url}/maintenance/plans/new/")
         page.fill("#id_name", "皇城路保洁")
-        page.select_option("#id_crew", label=str(crew))
+        page.select_option("#id_crew", value=str(crew.pk))
         page.select_option("#id_task_type", index=1)
         page.fill("#id_rrule", "FREQ=DAILY")
         # The finder: search by name, add one result, then the other; the box keeps both.

@@ -706,6 +706,37 @@ def test_a_number_too_large_is_a_field_error_not_a_server_error(client, world, c
     assert answers_of(world.today) == {"Litter picked": True}
 
 
+def test_a_number_rounding_past_the_limit_is_a_field_error(client, world, crew_member):
+    signed_in(client, crew_member)
+    typed = "99999999999.9999"  # under 10^11, but stored with three decimals it is not
+    response = client.post(world.today.get_absolute_url(), work(world, **{f"item-{world.rubbish.pk}": typed}))
+    assert response.status_code == 200
+    assert f'name="item-{world.rubbish.pk}" value="{typed}"' in body(response)
+    assert answers_of(world.today) == {"Litter picked": True}
+
+
+def test_a_vanishingly_small_number_is_stored_as_zero(client, world, crew_member):
+    signed_in(client, crew_member)
+    client.post(world.today.get_absolute_url(), work(world, **{f"item-{world.rubbish.pk}": "1e-99999"}))
+    assert answers_of(world.today)["Rubbish collected"] == 0
+
+
+def test_a_refused_answer_leaves_the_saved_one(client, world, crew_member):
+    signed_in(client, crew_member)
+    url = world.today.get_absolute_url()
+    client.post(url, work(world, **{f"item-{world.remarks.pk}": "Bench broken"}))
+    response = client.post(url, work(world, **{f"item-{world.remarks.pk}": "Bench\x00 fixed"}))
+    assert response.status_code == 200
+    assert answers_of(world.today)["Remarks"] == "Bench broken"
+
+
+def test_a_page_number_beyond_any_list_shows_the_last_page(client, world, crew_member):
+    signed_in(client, crew_member)
+    response = client.get(reverse("today"), {"page": "1" + "0" * 20})
+    assert response.status_code == 200
+    assert listed(response) == [world.overdue.pk, world.today.pk, world.done.pk]
+
+
 def test_negative_minutes_are_refused_and_the_rest_is_saved(client, world, crew_member):
     signed_in(client, crew_member)
     response = client.post(world.today.get_absolute_url(), work(world, notes="Swept", minutes_spent="-5"))

@@ -753,3 +753,14 @@ def test_pages_render_in_both_languages(client, manager, plan, page):
     response = client.get(url)
     assert response.status_code == 200
     assert '<html lang="zh-hans">' in body(response)
+
+
+def test_a_checklist_item_with_no_room_after_the_last_position_is_a_field_error(client, manager, crew, cleaning):
+    AssetFactory(code="RD-77")
+    signed_in(client, manager)
+    data = form_data(crew, cleaning, asset_codes="RD-77", **{"checklist-0-position": "32767"})
+    data.update({"checklist-1-label": "Bins emptied", "checklist-1-kind": "pass_fail"})
+    response = client.post(reverse("plan-create"), data)
+    assert response.status_code == 200
+    assert "the ones after 32767 are taken" in body(response)
+    assert not Plan.objects.exists()
