@@ -1,13 +1,11 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.utils.module_loading import module_has_submodule
 from django.views.i18n import set_language
-from django.views.static import serve
 
 from assets import views as assets_views
 from maintenance import urls as maintenance_urls
@@ -23,11 +21,6 @@ for app_config in apps.get_app_configs():
 admin.site.site_header = admin.site.site_title = "Shouwei"
 
 
-def media(request, path):
-    """An uploaded file, from MEDIA_ROOT as it is now (not as it was at import: tests move it)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
 urlpatterns = [
     # Crew members to Today, everyone else to the registry's map.
     path("", orders_views.home, name="home"),
@@ -40,5 +33,5 @@ urlpatterns = [
     path("", include(maintenance_urls.crew_urlpatterns)),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
-    re_path(r"^media/(?P<path>.*)$", media),
+    re_path(r"^media/(?P<path>.*)$", orders_views.media, name="media"),
 ]

@@ -6,6 +6,7 @@ BYMONTHDAY=31 in short months; what it does not check (and where it would loop f
 as with INTERVAL=0) is refused here first, with a message that says what is wrong.
 """
 
+import collections
 import datetime
 import functools
 import re
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 DATE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO",
               "BYSETPOS", "WKST"}  # fmt: skip
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 NUMBERED_DAY = re.compile(r"^[+-]?\d{1,2}(MO|TU|WE|TH|FR|SA|SU)$")
 UNTIL_FORMAT = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
 # Ranges of the numeric list parts (RFC 5545 §3.3.10); zero is never allowed.
@@ -99,6 +101,12 @@ def normalize_rrule(text: str) -> str:
         raise ValidationError(
             _("The BY… parts of this rule exclude each other: it would never occur."), code="rrule_never"
         )
+    if "BYSETPOS" in parts and not _setpos_can_occur(parts):
+        raise ValidationError(
+            _("BYSETPOS asks for more days than any %(freq)s period of this rule has: it would never occur."),
+            code="rrule_never",
+            params={"freq": freq},
+        )
     return canonical
 
 
@@ -111,6 +119,31 @@ def _can_occur(parts: dict[str, str]) -> bool:
         return True
     yearly = rrulestr(";".join(["FREQ=YEARLY", *by_parts]), dtstart=datetime.datetime(2000, 1, 1))
     return next(iter(yearly), None) is not None
+
+
+# BYSETPOS is checked against the rule's days over this many years (leap years and the
+# weekdays of dates come round within it).
+SETPOS_YEARS = 28
+
+
+def _setpos_can_occur(parts: dict[str, str]) -> bool:
+    """Does some period of the rule (a day, a week, a month, a year) have as many days as
+    BYSETPOS asks for? FREQ=DAILY;BYSETPOS=2 never does, and dateutil would search for it
+    until the year 9999 (seconds of CPU)."""
+    base = ";".join(
+        f"{key}={value}" for key, value in parts.items() if key not in {"BYSETPOS", "COUNT", "UNTIL", "INTERVAL"}
+    )
+    start = datetime.datetime(2000, 1, 1)
+    days = rrulestr(base, dtstart=start).between(start, start.replace(year=2000 + SETPOS_YEARS), inc=True)
+    week_start = WEEKDAYS.index(parts.get("WKST", "MO"))
+    period = {
+        "DAILY": lambda day: day.date(),
+        "WEEKLY": lambda day: day.date() - datetime.timedelta(days=(day.weekday() - week_start) % 7),
+        "MONTHLY": lambda day: (day.year, day.month),
+        "YEARLY": lambda day: day.year,
+    }[parts["FREQ"]]
+    largest = max(collections.Counter(period(day) for day in days).values(), default=0)
+    return any(abs(int(position)) <= largest for position in parts["BYSETPOS"].split(","))
 
 
 def _some_month_has_the_day(parts: dict[str, str]) -> bool:

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
@@ -30,16 +31,17 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.static import serve
 from shapely.geometry import shape
 
 from assets.choices import AssetKind
-from assets.models import RoadDetail
+from assets.models import AssetPhoto, RoadDetail
 from assets.views import map_config
 
 from .. import services
 from ..choices import OPEN_STATUSES, OrderStatus
 from ..forms import OrderWorkForm, ReassignForm, answer_text
-from ..models import ChecklistAnswer, ChecklistItem, Crew, CrewMembership, Notification, WorkOrder
+from ..models import ChecklistAnswer, ChecklistItem, Crew, CrewMembership, Notification, WorkOrder, WorkOrderPhoto
 from ..queries import crews_for_user, may_work_on, orders_for_user
 
 User = get_user_model()
@@ -722,3 +724,19 @@ def crew_calendar(request, token: str):
     response["Content-Disposition"] = f'inline; filename="{crew.code}.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@require_GET
+def media(request, path: str):
+    """An uploaded photo, behind the login: an asset's to everyone signed in (the registry
+    is open to every role), a work order's only to those who may see the order (404 to
+    the others, as for the order itself). Read from MEDIA_ROOT as it is now."""
+    if path.startswith("orders/"):
+        photos = WorkOrderPhoto.objects.filter(image=path, order__in=orders_for_user(request.user))
+    elif path.startswith("assets/"):
+        photos = AssetPhoto.objects.filter(image=path)
+    else:
+        raise Http404
+    if not photos.exists():
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -830,6 +830,20 @@ def test_a_photo_is_stored_resized_with_its_capture_time(client, world, crew_mem
     assert client.get(photo.image.url).status_code == 200
 
 
+def test_an_orders_photo_is_served_only_to_those_who_see_the_order(client, world, crew_member, outsider, manager):
+    signed_in(client, crew_member)
+    client.post(world.today.get_absolute_url(), {**work(world), "photo": jpeg()})
+    url = WorkOrderPhoto.objects.get(order=world.today).image.url
+    for person, status in [(outsider, 404), (manager, 200), (crew_member, 200)]:
+        signed_in(client, person)
+        assert client.get(url).status_code == status, person
+    # Nothing but uploaded photos is served, and nothing outside MEDIA_ROOT.
+    assert client.get(url.replace(".jpg", ".png")).status_code == 404
+    assert client.get(f"{settings.MEDIA_URL}../config/settings.py".replace("media/", "/media/", 1)).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login
+
+
 def test_a_photo_without_exif_has_no_capture_time(client, world, crew_member):
     signed_in(client, crew_member)
     client.post(world.today.get_absolute_url(), {**work(world), "photo": jpeg(taken=None)})

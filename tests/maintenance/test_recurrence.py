@@ -174,6 +174,31 @@ def test_other_rules_that_can_never_occur_are_refused(rule):
         recurrence.normalize_rrule(rule)
 
 
+@pytest.mark.parametrize(
+    "rule", ["FREQ=DAILY;BYSETPOS=2", "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=3", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6"]
+)
+def test_a_set_position_no_period_has_is_refused(rule):
+    # Accepted, dateutil would look for it until the year 9999: seconds per expansion.
+    with pytest.raises(ValidationError) as caught:
+        recurrence.normalize_rrule(rule)
+
+    assert caught.value.code == "rrule_never"
+    assert caught.value.messages[0].startswith("BYSETPOS asks for more days than any ")
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # The last working weekday of each month, and the fifth Monday where there is one.
+        ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", [day(9, 30), day(10, 30), day(11, 30)]),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5", [day(11, 30), day(3, 29, 2027), day(5, 31, 2027)]),
+    ],
+)
+def test_set_positions_that_occur_are_kept(rule, expected):
+    assert recurrence.normalize_rrule(rule) == rule
+    assert recurrence.next_dates(rule, TODAY, TODAY)[:3] == expected
+
+
 def test_a_rule_dateutil_cannot_read_is_refused():
     with pytest.raises(ValidationError) as caught:
         recurrence.normalize_rrule("FREQ=WEEKLY;BYDAY=XX")
