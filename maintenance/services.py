@@ -21,7 +21,7 @@ import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -800,15 +800,20 @@ def move_work_order(order: WorkOrder, due: datetime.date, by, today: datetime.da
     today = today or timezone.localdate()
     if due < today:
         raise ValidationError(_("A work order cannot be moved into the past."), code="move_past")
-    if WorkOrder.objects.filter(plan=order.plan_id, asset=order.asset_id, due=due).exclude(pk=order.pk).exists():
-        raise ValidationError(
-            _("There is already a work order of this plan for this asset on %(date)s."),
-            code="move_conflict",
-            params={"date": due.isoformat()},
-        )
-    _transition(
-        order, [OrderStatus.SCHEDULED], _("Only a scheduled work order can be moved."), due=due, rescheduled=True
+    conflict = ValidationError(
+        _("There is already a work order of this plan for this asset on %(date)s."),
+        code="move_conflict",
+        params={"date": due.isoformat()},
     )
+    if WorkOrder.objects.filter(plan=order.plan_id, asset=order.asset_id, due=due).exclude(pk=order.pk).exists():
+        raise conflict
+    try:
+        with transaction.atomic():
+            refusal = _("Only a scheduled work order can be moved.")
+            _transition(order, [OrderStatus.SCHEDULED], refusal, due=due, rescheduled=True)
+    except IntegrityError:
+        # Another order got that day since the check (a colleague's move, a generation run).
+        raise conflict from None
     return order
 
 

@@ -100,6 +100,25 @@ def test_move_to_a_free_future_day(order, planner):
     assert (row.due, row.occurrence, row.rescheduled, row.status) == (day(10, 20), TODAY, True, OrderStatus.SCHEDULED)
 
 
+def test_a_day_taken_while_moving_is_a_conflict_not_a_server_error(order, planner, monkeypatch):
+    # Another order of the plan and asset gets 20 October between the check and the move
+    # (a colleague's move, a generation run): the unique constraint says so.
+    real = services._transition
+
+    def taken_meanwhile(*args, **kwargs):
+        WorkOrder.objects.create(
+            plan=order.plan, asset=order.asset, crew=order.crew, occurrence=day(10, 20), due=day(10, 20)
+        )
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_transition", taken_meanwhile)
+    with pytest.raises(ValidationError) as caught:
+        services.move_work_order(order, day(10, 20), planner, today=TODAY)
+
+    assert caught.value.code == "move_conflict"
+    assert WorkOrder.objects.get(pk=order.pk).due == TODAY
+
+
 def test_a_moved_order_is_not_generated_again_on_its_rule_date(order, planner):
     services.move_work_order(order, day(10, 20), planner, today=TODAY)
     WorkOrder.objects.filter(plan=order.plan).exclude(pk=order.pk).delete()
