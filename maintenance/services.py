@@ -385,8 +385,7 @@ def _generate_floating(plans: QuerySet, today: datetime.date, result: Generation
     )
     if not targets:
         return
-    calendar = WorkingCalendar.load(today - datetime.timedelta(days=400), today + datetime.timedelta(days=400))
-    rows, floored = [], []
+    days = []  # (target, the day its next order falls on before the calendar places it)
     for target in targets:
         plan = target.plan
         try:
@@ -401,6 +400,14 @@ def _generate_floating(plans: QuerySet, today: datetime.date, result: Generation
         day = max(day, target.regenerate_from or day)
         if target.last_due is not None:
             day = max(day, target.last_due + DAY)
+        days.append((target, day))
+    if not days:
+        return
+    # The calendar around the days themselves: a floating interval may be years long.
+    calendar = WorkingCalendar.load(min(day for _target, day in days), max(day for _target, day in days))
+    rows, floored = [], []
+    for target, day in days:
+        plan = target.plan
         due, provisional = _place_floating(day, plan, calendar)
         if target.last_due is not None and due <= target.last_due:
             # "Previous working day" led back onto the last order: the next working day then.
@@ -653,9 +660,10 @@ def refresh_provisional_orders(plans: QuerySet, today: datetime.date) -> int:
     to be generated again."""
     provisional = WorkOrder.objects.filter(plan__in=plans, provisional=True, due__gte=today).untouched().order_by()
     calendar = WorkingCalendar.load(today, today)
-    # Orders reach at most 400 days ahead (the longest horizon): this year and two more;
-    # an occurrence may be a month before its due date: last year too.
-    known = [year for year in range(today.year - 1, today.year + 3) if calendar.is_known(year)]
+    # Orders reach at most 1,000 days ahead (generate_work_orders --days; a horizon is at
+    # most 400): this year and three more; an occurrence may be a month before its due
+    # date: last year too.
+    known = [year for year in range(today.year - 1, today.year + 4) if calendar.is_known(year)]
     if not known:
         return 0
 

@@ -329,3 +329,16 @@ def test_a_second_run_does_not_rewrite_an_order_moved_back_into_a_known_year(tim
 
     assert result.rewritten == 0
     assert WorkOrder.objects.filter(pk=order.pk).exists()
+
+
+def test_confirming_a_year_three_years_ahead_recomputes_its_orders():
+    # generate_work_orders --days reaches 1,000 days ahead: into 2029.
+    plan = working_plan("FREQ=WEEKLY;BYDAY=FR", NonWorkingDayRule.NEXT)
+    services.generate_work_orders(today=TODAY, days=1000)
+    assert WorkOrder.objects.filter(plan=plan, due__year=2029, provisional=True).exists()
+
+    CalendarYear.objects.create(year=2029, confirmed_by=UserFactory(username="admin"))
+    result = services.generate_work_orders(today=TODAY, days=1000)
+
+    assert result.rewritten > 0
+    assert not WorkOrder.objects.filter(plan=plan, due__year=2029, provisional=True).exists()

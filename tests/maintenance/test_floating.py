@@ -6,7 +6,7 @@ from django.utils import translation
 
 from maintenance import services
 from maintenance.choices import CalendarPolicy, NonWorkingDayRule, OrderStatus, PlanMode
-from maintenance.models import WorkOrder
+from maintenance.models import CalendarDay, WorkOrder
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, dues, equipment
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,20 @@ def test_a_monthly_interval(time_machine, crew_member):
     close_on(time_machine, day(10, 31), lambda today: services.complete_work_order(order, crew_member, today=today))
 
     assert open_order(plan).due == day(1, 31, 2027)
+
+
+def test_a_local_day_off_two_years_ahead_places_a_two_yearly_order(time_machine, crew_member):
+    # Two years after today is Thursday 28 September 2028, a day off in the zone.
+    plan = floating_plan(
+        "FREQ=YEARLY;INTERVAL=2", calendar=CalendarPolicy.WORKING_DAYS, non_working=NonWorkingDayRule.NEXT
+    )
+    services.generate_work_orders(today=TODAY)
+    order = open_order(plan)
+    CalendarDay.objects.create(date=day(9, 28, 2028), working=False, name="Local day off")
+
+    close_on(time_machine, TODAY, lambda today: services.complete_work_order(order, crew_member, today=today))
+
+    assert open_order(plan).due == day(9, 29, 2028)
 
 
 @pytest.mark.parametrize(
