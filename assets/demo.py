@@ -668,8 +668,10 @@ class DemoLoader:
                 notes=spec.notes,
                 geometry=parse_geojson(spec.geometry, expected=GEOMETRY_FOR_KIND[spec.kind]),
             )
-            # Checked on its own: an asset kept from an earlier run may lack its details.
-            self.ensure(DETAIL_MODELS[spec.kind], {"asset": asset}, **spec.detail)
+            # Checked on its own: an asset kept from an earlier run may lack its details;
+            # one someone has since given another kind is theirs now, details and all.
+            if asset.kind == spec.kind:
+                self.ensure(DETAIL_MODELS[spec.kind], {"asset": asset}, **spec.detail)
             assets[spec.code] = asset
         self.report(Asset)
 

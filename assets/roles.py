@@ -14,8 +14,9 @@ OUR_APPS = ["assets", "maintenance", "greening"]
 # role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
     Role.ADMINISTRATOR: [(OUR_APPS + ["auth", "django_q"], ["add", "change", "delete", "view"])],
-    # Managers run the maintenance side: plans, crews, the calendar.
-    Role.MANAGER: [(OUR_APPS, ["view"]), (["maintenance"], ["add", "change"])],
+    # Managers run the maintenance side: plans, crews, the calendar (and see the users, to
+    # put them in crews).
+    Role.MANAGER: [(OUR_APPS + ["auth"], ["view"]), (["maintenance"], ["add", "change"])],
     Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"])],
     Role.INSPECTOR: [(OUR_APPS, ["view"])],
     Role.CREW: [(["assets"], ["view"])],

@@ -42,7 +42,7 @@ class CrewAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = ["reset_calendar"]
 
-    @admin.action(description=_("Reset the calendar feed address (the old one stops working)"))
+    @admin.action(description=_("Reset the calendar feed address (the old one stops working)"), permissions=["change"])
     def reset_calendar(self, request, queryset):
         for crew in queryset:
             services.reset_calendar_token(crew)
@@ -61,7 +61,10 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ["paused", "mode", "calendar", "task_type", "crew"]
     list_select_related = ["task_type", "crew"]
     search_fields = ["name", "instructions"]
-    autocomplete_fields = ["assets", "target_zone"]
+    # The chosen assets as ids in one field: a select posts one field per asset, and a
+    # plan of a thousand litter bins passed DATA_UPLOAD_MAX_NUMBER_FIELDS (a 400).
+    raw_id_fields = ["assets"]
+    autocomplete_fields = ["target_zone"]
     inlines = [ChecklistInline]
     actions = ["generate_now", "pause", "resume"]
     fieldsets = [
@@ -90,19 +93,19 @@ class PlanAdmin(admin.ModelAdmin):
         result = services.plan_changed(form.instance, changed)
         self.message_user(request, result.summary())
 
-    @admin.action(description=_("Generate work orders now"))
+    @admin.action(description=_("Generate work orders now"), permissions=["change"])
     def generate_now(self, request, queryset):
         result = services.generate_work_orders(plan_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, result.summary())
 
-    @admin.action(description=_("Pause (cancels future untouched orders)"))
+    @admin.action(description=_("Pause (cancels future untouched orders)"), permissions=["change"])
     def pause(self, request, queryset):
         cancelled = sum(services.pause_plan(plan) for plan in queryset.filter(paused=False))
         self.message_user(
             request, ngettext("%d work order cancelled.", "%d work orders cancelled.", cancelled) % cancelled
         )
 
-    @admin.action(description=_("Resume"))
+    @admin.action(description=_("Resume"), permissions=["change"])
     def resume(self, request, queryset):
         for plan in queryset.filter(paused=True):
             self.message_user(request, services.resume_plan(plan).summary())
@@ -137,19 +140,21 @@ class WorkOrderAdmin(admin.ModelAdmin):
     list_select_related = ["plan", "asset", "crew"]
     search_fields = ["asset__code", "asset__name", "plan__name"]
     date_hierarchy = "due"
-    # Statuses change only through the workflows (services), never by editing the row.
-    readonly_fields = [
-        "plan", "asset", "crew", "occurrence", "due", "status", "provisional", "rescheduled", "meter_threshold",
-        "skip_reason", "cancel_reason", "started", "closed", "closed_by", "overdue_notified", "created", "updated",
+    # An order changes only through the workflows (services: the order page, reassigning,
+    # moving, the cancel action), never by editing the row: they keep the rules (a closed
+    # order's notes stay, the assignee is of the crew, a changed time counts as a move).
+    fields = readonly_fields = [
+        "plan", "asset", "crew", "occurrence", "due", "due_time", "status", "provisional", "rescheduled",
+        "meter_threshold", "assignee", "notes", "minutes_spent", "skip_reason", "cancel_reason", "started", "closed",
+        "closed_by", "overdue_notified", "created", "updated",
     ]  # fmt: skip
-    fields = [*readonly_fields[:9], "assignee", "due_time", "notes", "minutes_spent", *readonly_fields[9:]]
     actions = ["cancel"]
     inlines = [PhotoInline]
 
     def has_add_permission(self, request):
         return False  # orders are generated from plans
 
-    @admin.action(description=_("Cancel the selected work orders"))
+    @admin.action(description=_("Cancel the selected work orders"), permissions=["change"])
     def cancel(self, request, queryset):
         cancelled = 0
         for order in queryset:

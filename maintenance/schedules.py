@@ -18,7 +18,12 @@ def setup_schedules() -> list[tuple[str, str]]:
     "unchanged") pairs."""
     results = []
     for name, func, cron in SCHEDULES:
-        schedule = Schedule.objects.filter(name=name).first()
+        # Schedule.name is not unique: two containers starting at once may both have made
+        # one. Keep the first, so that every start goes on working (and the job runs once).
+        found = list(Schedule.objects.filter(name=name).order_by("pk"))
+        schedule = found[0] if found else None
+        if len(found) > 1:
+            Schedule.objects.filter(pk__in=[extra.pk for extra in found[1:]]).delete()
         if (
             schedule is not None
             and (schedule.func, schedule.cron, schedule.schedule_type) == (func, cron, Schedule.CRON)
@@ -28,16 +33,17 @@ def setup_schedules() -> list[tuple[str, str]]:
             results.append((name, "unchanged"))  # leave next_run alone: the slot stays as planned
             continue
         next_run = croniter(cron, timezone.localtime()).get_next(datetime)
-        _schedule, created = Schedule.objects.update_or_create(
-            name=name,
-            defaults={
-                "func": func,
-                "schedule_type": Schedule.CRON,
-                "cron": cron,
-                "repeats": -1,
-                "next_run": next_run,
-                "intended_date_kwarg": "intended_date",
-            },
-        )
-        results.append((name, "created" if created else "updated"))
+        values = {
+            "func": func,
+            "schedule_type": Schedule.CRON,
+            "cron": cron,
+            "repeats": -1,
+            "next_run": next_run,
+            "intended_date_kwarg": "intended_date",
+        }
+        if schedule is None:
+            Schedule.objects.create(name=name, **values)
+        else:
+            Schedule.objects.filter(pk=schedule.pk).update(**values)
+        results.append((name, "updated" if schedule else "created"))
     return results

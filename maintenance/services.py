@@ -894,7 +894,11 @@ def notify_overdue(today: datetime.date | None = None) -> int:
     runs at once never notify about the same order twice. Returns the orders notified.
     """
     today = today or timezone.localdate()
-    stamp = timezone.now()
+    with transaction.atomic():  # claimed and notified together: a failed run claims nothing
+        return _notify_overdue(today, timezone.now())
+
+
+def _notify_overdue(today: datetime.date, stamp: datetime.datetime) -> int:
     claimed = WorkOrder.objects.filter(status__in=OPEN_STATUSES, due__lt=today, overdue_notified__isnull=True).update(
         overdue_notified=stamp
     )
@@ -1149,7 +1153,9 @@ def crew_calendar(crew: Crew, base_url: str, today: datetime.date | None = None)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Shouwei//work orders//ZH")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{crew.display_name} · Shouwei")
+    # An extension property: icalendar escapes it as TEXT only when told to (a comma,
+    # a semicolon or a new line in a crew's name).
+    calendar.add("x-wr-calname", icalendar.vText(f"{crew.display_name} · Shouwei"))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)

@@ -212,6 +212,19 @@ def test_second_run_keeps_what_users_changed(demo):
     assert Asset.objects.get(code="LS-12").landscape.designer  # what was missing comes back
 
 
+def test_second_run_keeps_an_asset_someone_gave_another_kind(demo):
+    # The admin makes one delete the old kind's details before changing the kind.
+    asset = Asset.objects.get(code="LS-01")
+    DETAIL_MODELS[AssetKind.LANDSCAPE].objects.filter(asset=asset).delete()
+    Asset.objects.filter(pk=asset.pk).update(kind=AssetKind.EQUIPMENT)
+
+    call_command("load_demo", stdout=io.StringIO())  # `make run` does this on every start
+
+    asset.refresh_from_db()
+    assert asset.kind == AssetKind.EQUIPMENT
+    assert not DETAIL_MODELS[AssetKind.LANDSCAPE].objects.filter(asset=asset).exists()
+
+
 def test_refused_in_production(db, settings):
     settings.PRODUCTION = True
     before = snapshot()

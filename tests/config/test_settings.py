@@ -66,3 +66,12 @@ def test_settings_defaults(settings):
     assert [code for code, _name in settings.LANGUAGES] == ["zh-hans", "en"]
     # retry must exceed timeout, or the ORM broker re-delivers a job that is still running
     assert settings.Q_CLUSTER["retry"] > settings.Q_CLUSTER["timeout"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_a_plain_http_probe_in_production(client, settings):
+    # A load balancer's health check comes over HTTP and wants a 200; pages still redirect.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["shouwei.example.org"]
+    assert client.get("/healthz", HTTP_HOST="shouwei.example.org").status_code == 200
+    assert client.get("/accounts/login/", HTTP_HOST="shouwei.example.org").status_code == 301

@@ -705,6 +705,16 @@ def test_the_feed_holds_the_crews_open_orders_of_the_coming_weeks(crew, feed_ord
     assert not {uid(order) for order in hidden.values()} & set(events(feed))
 
 
+def test_the_feed_name_is_escaped_text(crew):
+    Crew.objects.filter(pk=crew.pk).update(name="环卫一班,东区;\n夜班", name_en="")
+    crew.refresh_from_db()
+
+    feed = services.crew_calendar(crew, BASE_URL)
+
+    assert "X-WR-CALNAME:环卫一班\\,东区\\;\\n夜班 · Shouwei" in feed.decode()
+    assert icalendar.Calendar.from_ical(feed)["x-wr-calname"]  # and the feed reads back
+
+
 def test_a_timed_order_starts_at_its_time_and_lasts_the_estimate(crew, feed_orders):
     shown, _hidden = feed_orders
     order = shown["timed today"]

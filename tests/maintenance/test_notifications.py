@@ -106,3 +106,22 @@ def test_one_overdue_order_is_announced_in_the_singular(crews, time_machine):
 
     latest = Notification.objects.filter(user=sweepers[0]).order_by("-created", "-pk").first()
     assert latest.message.startswith("1 work order has gone overdue: ")
+
+
+def test_a_run_that_fails_half_way_leaves_its_orders_to_the_next(time_machine, monkeypatch):
+    time_machine.move_to(at(day(9, 25)), tick=False)
+    plan = PlanFactory(start=day(9, 25), assets=[equipment()])
+    services.generate_work_orders(today=day(9, 25), days=5)
+    member_of(plan.crew, "sweeper")
+    time_machine.move_to(at(TODAY, hour=7), tick=False)
+
+    def lost(*args, **kwargs):
+        raise RuntimeError("database connection lost")
+
+    monkeypatch.setattr(Notification.objects, "bulk_create", lost)
+    with pytest.raises(RuntimeError):
+        services.notify_overdue(today=TODAY)
+    monkeypatch.undo()
+    services.notify_overdue(today=TODAY)  # the retry, or the next morning's run
+
+    assert Notification.objects.count() == 1

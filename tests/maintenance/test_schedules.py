@@ -79,6 +79,17 @@ def test_setup_schedules_repairs_an_edited_schedule():
     assert Schedule.objects.count() == 2
 
 
+def test_setup_schedules_keeps_one_of_two_made_at_once():
+    # Two containers started together, each made the schedule (its name is not unique).
+    setup_schedules()
+    twin = Schedule.objects.get(name="notify-overdue")
+    twin.pk = None
+    twin.save()
+
+    assert setup_schedules() == "generate-work-orders: unchanged\nnotify-overdue: unchanged\n"
+    assert Schedule.objects.filter(name="notify-overdue").count() == 1
+
+
 def test_the_cluster_settings_avoid_double_delivery_and_catch_up():
     cluster = settings.Q_CLUSTER
 
