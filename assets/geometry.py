@@ -52,6 +52,8 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
             raise ValidationError(
                 _("The geometry is not valid JSON: %(error)s"), code="json", params={"error": exc}
             ) from exc
+        except RecursionError as exc:  # thousands of nested brackets
+            raise ValidationError(_("The geometry's JSON is nested too deeply."), code="json") from exc
     if not isinstance(value, dict):
         raise ValidationError(_("The geometry must be a GeoJSON object."), code="not_object")
     if value.get("type") == "Feature":
@@ -65,7 +67,11 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
             code="type",
             params={"type": repr(geojson_type)},
         )
-    if not _numeric_positions(value.get("coordinates")):
+    try:
+        numeric = _numeric_positions(value.get("coordinates"))
+    except RecursionError:
+        numeric = False
+    if not numeric:
         raise ValidationError(
             _("The coordinates of the %(type)s are malformed."), code="coordinates", params={"type": geojson_type}
         )

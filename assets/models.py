@@ -196,6 +196,15 @@ class Asset(models.Model):
             error = self._parent_error()
             if error:
                 errors["parent"] = error
+        if self.pk is not None and self.kind in AssetKind.values:
+            # A change of kind must suit the parts too (they cannot be saved otherwise).
+            unfit = [kind for kind, parents in PARENT_KINDS.items() if self.kind not in parents]
+            if self.children.filter(kind__in=unfit).exists():
+                errors["kind"] = ValidationError(
+                    _("Some parts of this asset cannot belong to a %(kind)s: move them first."),
+                    code="children_kind",
+                    params={"kind": self.get_kind_display()},
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -207,14 +216,20 @@ class Asset(models.Model):
                 code="parent_kind",
                 params={"kind": self.get_kind_display(), "parent_kind": parent.get_kind_display()},
             )
-        # Walk up the chain: reaching this asset again means a cycle. The depth bound
-        # guards against a cycle already in the data.
+        # Walk up the chain: reaching this asset again means a cycle. A cycle already in
+        # the data higher up (two edits at once, an update()) must not make the walk
+        # endless: it stops at an asset seen before.
         seen = set()
-        while parent is not None and len(seen) < 100:
+        while parent is not None and parent.pk not in seen:
             if self.pk is not None and parent.pk == self.pk:
                 return ValidationError(_("An asset cannot be its own ancestor."), code="parent_cycle")
             seen.add(parent.pk)
             parent = parent.parent
+        if parent is not None:
+            return ValidationError(
+                _("The chain of parents above this one goes round in a circle: correct it first."),
+                code="parent_cycle_above",
+            )
         return None
 
     def detail(self):

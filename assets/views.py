@@ -30,6 +30,7 @@ def map_config() -> dict:
         "attribution": settings.MAP_TILES_ATTRIBUTION,
         "center": leaflet["DEFAULT_CENTER"],
         "zoom": leaflet["DEFAULT_ZOOM"],
+        "minZoom": leaflet["MIN_ZOOM"],
         "geojson": reverse("asset-geojson"),
         "kinds": dict(AssetKind.choices),
         "text": {
@@ -133,7 +134,7 @@ def asset_search(request):
     """Assets whose code or name contains ?q=, for choosing assets by name (the plan
     form's asset finder): an exact code first, then by code. Retired assets are left out:
     nothing can be planned on them."""
-    text = request.GET.get("q", "").strip()
+    text = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
     if not text:
         return JsonResponse({"results": [], "more": False})
     filterset = AssetFilter({"q": text}, queryset=Asset.objects.for_user(request.user))

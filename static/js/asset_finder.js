@@ -17,12 +17,13 @@
 
   function text(name) { return finder.getAttribute("data-" + name); }
 
+  // Codes are compared as they are: PUMP-1 and pump-1 are two assets.
   function codesInBox() {
-    return box.value.split(/[\s,;，；、]+/).filter(Boolean).map(function (code) { return code.toUpperCase(); });
+    return box.value.split(/[\s,;，；、]+/).filter(Boolean);
   }
 
   function add(code, button) {
-    if (codesInBox().indexOf(code.toUpperCase()) === -1) {
+    if (codesInBox().indexOf(code) === -1) {
       box.value = box.value.replace(/\s+$/, "") + (box.value.trim() ? "\n" : "") + code;
       box.dispatchEvent(new Event("input", { bubbles: true }));
     }
@@ -44,7 +45,7 @@
       button.type = "button";
       button.className = "small";
       button.setAttribute("data-code", asset.code);
-      if (present.indexOf(asset.code.toUpperCase()) === -1) {
+      if (present.indexOf(asset.code) === -1) {
         button.textContent = text("add");
         button.addEventListener("click", function () { add(asset.code, button); });
       } else {
@@ -63,7 +64,7 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     var query = input.value.trim();
-    if (!query) { list.textContent = ""; note.textContent = ""; return; }
+    if (!query) { asked++; list.textContent = ""; note.textContent = ""; return; }  // drop answers on the way
     timer = setTimeout(function () {
       var mine = ++asked;
       fetch(finder.getAttribute("data-search") + "?q=" + encodeURIComponent(query), {

@@ -10,7 +10,7 @@
   };
 
   function baseMap(elementId, config) {
-    var map = L.map(elementId, { zoomControl: true }).setView(config.center, config.zoom);
+    var map = L.map(elementId, { zoomControl: true, minZoom: config.minZoom || 3 }).setView(config.center, config.zoom);
     L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
     return map;
   }
@@ -58,7 +58,12 @@
       if (pending) { pending.abort(); }
       pending = new AbortController();
       var params = new URLSearchParams(new FormData(form));
-      params.set("bbox", map.getBounds().toBBoxString());
+      // Zoomed far out, the view can reach past ±180°: ask within the world.
+      var bounds = map.getBounds();
+      params.set("bbox", [
+        Math.max(-180, bounds.getWest()), Math.max(-90, bounds.getSouth()),
+        Math.min(180, bounds.getEast()), Math.min(90, bounds.getNorth())
+      ].join(","));
       history.replaceState(null, "", "?" + new URLSearchParams(new FormData(form)).toString());
       status.textContent = config.text.loading;
       fetch(config.geojson + "?" + params.toString(), { signal: pending.signal, credentials: "same-origin" })

@@ -498,3 +498,15 @@ def test_parse_bbox_refuses_out_of_order_or_range(text):
 
     assert caught.value.code == "bbox"
     assert caught.value.messages == ["bbox is out of order or out of range: west,south,east,north in WGS84 degrees."]
+
+
+def test_json_nested_thousands_deep_is_refused_not_a_crash():
+    with pytest.raises(ValidationError) as caught:
+        parse_geojson('{"type": "Point", "coordinates": ' + "[" * 5000 + "]" * 5000 + "}")
+    assert caught.value.code == "json"
+    nested: list = []
+    for _ in range(5000):
+        nested = [nested]
+    with pytest.raises(ValidationError) as caught:
+        parse_geojson({"type": "Point", "coordinates": nested})
+    assert caught.value.code == "coordinates"

@@ -226,6 +226,37 @@ def test_a_chain_without_a_cycle_is_accepted():
     d.full_clean()  # does not raise
 
 
+def test_a_cycle_higher_up_is_reported_not_walked_forever():
+    # Two edits at once (or an update()) left x and y each other's parent.
+    x = AssetFactory()
+    y = AssetFactory(parent=x)
+    Asset.objects.filter(pk=x.pk).update(parent=y)
+    child = AssetFactory.build(parent=Asset.objects.get(pk=x.pk))
+
+    with pytest.raises(ValidationError) as caught:
+        child.full_clean(exclude=["department", "zone"])
+
+    assert caught.value.error_dict["parent"][0].code == "parent_cycle_above"
+
+
+def test_a_kind_its_parts_cannot_belong_to_is_refused():
+    plant = AssetFactory(kind=AssetKind.EQUIPMENT)
+    AssetFactory(kind=AssetKind.EQUIPMENT, parent=plant)
+    plant.kind = AssetKind.LANDSCAPE
+
+    with pytest.raises(ValidationError) as caught:
+        plant.full_clean()
+
+    assert caught.value.error_dict["kind"][0].code == "children_kind"
+
+
+def test_a_green_space_with_landscape_pieces_keeps_them_as_a_green_space():
+    park = AssetFactory(kind=AssetKind.GREEN_SPACE, geometry=square())
+    AssetFactory(kind=AssetKind.LANDSCAPE, parent=park)
+    park.name = "中心公园"
+    park.full_clean()  # its kind unchanged: its parts still fit
+
+
 def test_a_wrong_geometry_and_a_wrong_parent_are_both_reported():
     machine = AssetFactory(kind=AssetKind.EQUIPMENT)
     segment = AssetFactory(kind=AssetKind.ROAD_SEGMENT)

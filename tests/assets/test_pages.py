@@ -53,6 +53,15 @@ def test_map_page_serves_leaflet_locally(signed_in):
     assert "tile.openstreetmap.org" in body  # the tile URL setting, passed to the script
 
 
+def test_the_map_keeps_every_filter_of_the_list(signed_in):
+    # "Show on map" from a filtered list: the search and the department come along.
+    department = DepartmentFactory()
+    body = signed_in.get(reverse("asset-map"), {"q": "皇城", "department": department.pk}).content.decode()
+    assert 'name="q"' in body and 'value="皇城"' in body
+    assert f'<option value="{department.pk}" selected>' in body
+    assert '"minZoom": 3' in body
+
+
 def test_map_tiles_url_is_a_setting(signed_in, settings):
     settings.MAP_TILES_URL = "https://tiles.example.test/{z}/{x}/{y}.png"
     body = signed_in.get(reverse("asset-map")).content.decode()
@@ -203,6 +212,12 @@ def test_search_finds_by_code_or_name_the_exact_code_first(signed_in):
     assert lawn["code"] == "PK-01" and lawn["zone"] == "中心公园片区"
     assert search(signed_in, "")["results"] == [] and search(signed_in, "   ")["results"] == []
     assert search(signed_in, "no such thing") == {"results": [], "more": False}
+
+
+def test_search_ignores_a_nul_character(signed_in):
+    AssetFactory(code="PUMP-1")
+    assert [found["code"] for found in search(signed_in, "PUMP\x00")["results"]] == ["PUMP-1"]
+    assert search(signed_in, "\x00")["results"] == []
 
 
 def test_search_leaves_out_retired_assets(signed_in):
