@@ -51,10 +51,13 @@ class GeometryField(models.JSONField):
             kwargs["geometry_type"] = self.geometry_type
         return name, path, args, kwargs
 
-    def validate(self, value, model_instance):
-        super().validate(value, model_instance)
+    def clean(self, value, model_instance):
+        """Validate and return the clean geometry (what full_clean() stores): a Feature or
+        JSON text becomes its geometry dict, oriented and 2-D, as the forms make it."""
+        value = super().clean(value, model_instance)
         if value is not None:
-            parse_geojson(value, expected=self.geometry_type)
+            value = parse_geojson(value, expected=self.geometry_type)
+        return value
 
     def formfield(self, **kwargs):
         return models.Field.formfield(

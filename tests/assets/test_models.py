@@ -476,3 +476,15 @@ def test_the_administrator_may_delete_and_the_manager_only_view_the_registry():
     assert all(permission.split(".")[1].startswith("view_") for permission in registry)
     # …but runs the maintenance side (the permissions exist once every app has migrated).
     assert {"maintenance.change_plan", "maintenance.add_plan"} <= manager_permissions
+
+
+def test_full_clean_stores_the_clean_geometry():
+    # What an import or the API may hand over: a Feature, as JSON text, in 3-D.
+    asset = AssetFactory(kind=AssetKind.EQUIPMENT)
+    asset.geometry = (
+        '{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [120.05, 28.9, 12]}}'
+    )
+    asset.full_clean()
+    assert asset.geometry == {"type": "Point", "coordinates": [120.05, 28.9]}
+    asset.save()  # measured: the bbox is the point
+    assert (asset.min_lon, asset.min_lat, asset.max_lon, asset.max_lat) == (120.05, 28.9, 120.05, 28.9)
