@@ -11,6 +11,14 @@ from .fields import GeometryField
 from .geometry import geometry_type, measure
 
 
+def bilingual_name(name: str, name_en: str | None) -> str:
+    """The name to show in the active language: the English one on English pages when
+    there is one, else the Chinese (for names read as plain values, not model instances)."""
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name
+
+
 class BilingualNameMixin(models.Model):
     """A name kept in Chinese (the zone's own) and, optionally, in English."""
 
@@ -25,9 +33,7 @@ class BilingualNameMixin(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return bilingual_name(self.name, self.name_en)
 
 
 class Department(BilingualNameMixin):

@@ -6,14 +6,13 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .choices import AssetKind, AssetStatus
 from .filters import AssetFilter
 from .geometry import parse_bbox
-from .models import Asset
+from .models import Asset, bilingual_name
 
 # More features than this in one map request are cut, and the response says so:
 # the map asks the user to zoom in rather than shipping megabytes to a phone.
@@ -144,14 +143,13 @@ def asset_search(request):
         .order_by("exact", "code")
         .values("pk", "code", "name", "kind", "zone__name", "zone__name_en")[: MAX_SEARCH_RESULTS + 1]
     )
-    english = (get_language() or "").startswith("en")
     kinds = dict(AssetKind.choices)
     results = [
         {
             "code": row["code"],
             "name": row["name"],
             "kind": str(kinds.get(row["kind"], row["kind"])),
-            "zone": (english and row["zone__name_en"]) or row["zone__name"],
+            "zone": bilingual_name(row["zone__name"], row["zone__name_en"]),
             "url": reverse("asset-detail", args=[row["pk"]]),
         }
         for row in rows[:MAX_SEARCH_RESULTS]

@@ -35,7 +35,7 @@ from django.views.static import serve
 from shapely.geometry import shape
 
 from assets.choices import AssetKind
-from assets.models import AssetPhoto, RoadDetail
+from assets.models import AssetPhoto, RoadDetail, bilingual_name
 from assets.views import map_config
 
 from .. import services
@@ -150,11 +150,12 @@ def _today_scope(request) -> TodayScope:
         selected = next((crew for crew in options if str(crew.pk) == crew_id), None)
         if selected is None:
             raise Http404
-    # The rows orders_for_user gives this user, as crew ids (every crew's for those who see
-    # all; a member's own crews' otherwise), narrowed to the chosen crew.
+    # The rows orders_for_user gives this user, as crew ids, narrowed to the chosen crew:
+    # their own crews' (a member has some, or it was a 404), or every crew's for those
+    # who see all and are in none.
     if selected is not None:
         crew_ids = (selected.pk,)
-    elif own or not sees_all:
+    elif own:
         crew_ids = tuple(crew.pk for crew in own)
     else:
         crew_ids = None
@@ -205,8 +206,8 @@ class Card:
     percent: int  # of the checklist answered
 
 
-def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, url_prefix: str) -> Card:
-    zone = (english and row["asset__zone__name_en"]) or row["asset__zone__name"]
+def _card(row: dict, scope: "TodayScope", crew_names, statuses, url_prefix: str) -> Card:
+    zone = bilingual_name(row["asset__zone__name"], row["asset__zone__name_en"])
     overdue = row["status"] in OPEN_STATUSES and row["due"] < scope.today
     due, due_time, items, answered = row["due"], row["due_time"], row["items"], row["answered"]
     return Card(
@@ -222,7 +223,7 @@ def _card(row: dict, scope: "TodayScope", crew_names, statuses, english: bool, u
         asset_name=row["asset__name"],
         asset_code=row["asset__code"],
         place=_place_name(row["asset__kind"], row["road_name"], zone),
-        task=(english and row["plan__task_type__name_en"]) or row["plan__task_type__name"],
+        task=bilingual_name(row["plan__task_type__name"], row["plan__task_type__name_en"]),
         crew_name=crew_names.get(row["crew_id"], ""),
         assignee=row["assignee_name"] or "",
         items=items,
@@ -299,9 +300,6 @@ def _counts(listing: Listing) -> dict[str, Count]:
     }
 
 
-COUNTS = ["to_do", "overdue", "done", "listed"]  # the keys of _counts
-
-
 @functools.lru_cache(maxsize=256)  # ~60 kB each; a zone has a few dozen listings a day
 def _rows(listing: Listing) -> QuerySet:
     """Today's list as plain rows, with the counts as window aggregates over every listed
@@ -315,7 +313,7 @@ def _rows(listing: Listing) -> QuerySet:
         # Every overdue order is due before the range starts: by due date, they come first.
         .order_by("due", "due_time", "pk")
         # Plain rows, not model instances: Today is the crews' hot path (docs/benchmarks.md).
-        .values(*CARD_FIELDS, *CARD_ANNOTATIONS, *(f"count_{name}" for name in COUNTS))
+        .values(*CARD_FIELDS, *CARD_ANNOTATIONS, *(f"count_{name}" for name in counts))
     )
 
 
@@ -340,7 +338,7 @@ def _today_page(scope: TodayScope, number) -> tuple[Page, dict[str, int]]:
         page = paginator.get_page(number)
         page.object_list = list(page.object_list)
         return page, counts
-    counts = {name: fetched[0][f"count_{name}"] if fetched else 0 for name in COUNTS}
+    counts = {name: fetched[0][f"count_{name}"] if fetched else 0 for name in _counts(scope.listing)}
     paginator.count = counts["listed"]
     page = paginator.page(number)
     page.object_list = fetched
@@ -353,9 +351,8 @@ def today(request):
     page, counts = _today_page(scope, request.GET.get("page"))
     crew_names = {crew.pk: str(crew) for crew in scope.options}
     statuses = {value: str(label) for value, label in OrderStatus.choices}
-    english = (get_language() or "").startswith("en")
     url_prefix = reverse("order-detail", args=[0])[: -len("0/")]
-    page.object_list = [_card(row, scope, crew_names, statuses, english, url_prefix) for row in page.object_list]
+    page.object_list = [_card(row, scope, crew_names, statuses, url_prefix) for row in page.object_list]
     # The first few unread notifications and how many there are, in one query.
     notifications = list(
         Notification.objects.filter(user=request.user, read__isnull=True)
