@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "assets",
     "maintenance",
     "greening",
+    # Above all the apps it loads demo data for; none of them imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""The demo crews and plans from load_demo: valid, idempotent, and a Today that is not empty."""
+"""The demo crews and plans from load_demo (demo.maintenance): valid, idempotent, and a Today that is not empty."""
 
 import datetime
 import io
@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from assets.choices import AssetKind
-from assets.demo import DemoRefused
 from assets.models import Asset
-from maintenance import demo
+from demo import maintenance as maintenance_demo
+from demo.loader import DemoRefused
 from maintenance.choices import ChecklistItemKind, Meter, PlanMode, TargetMode
 from maintenance.models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, PlanTarget, WorkOrder
 from maintenance.services import generate_work_orders, meter_forecast
@@ -89,7 +89,7 @@ def test_crews_belong_to_the_departments_that_do_the_work(loaded):
 
 def test_every_plan_is_valid_and_has_a_checklist(loaded):
     plans = list(Plan.objects.prefetch_related("checklist"))
-    assert len(plans) == len(demo.PLANS) == 9
+    assert len(plans) == len(maintenance_demo.PLANS) == 9
     for plan in plans:
         plan.full_clean()
         items = list(plan.checklist.all())
@@ -155,7 +155,7 @@ def test_machines_have_readings_a_forecast_and_one_is_due(loaded):
     assert (plan.meter, plan.meter_interval) == (Meter.RUNNING_HOURS, 500)
     for target in PlanTarget.objects.filter(plan=plan).select_related("plan", "asset"):
         readings = list(MeterReading.objects.filter(asset=target.asset, meter=Meter.RUNNING_HOURS))
-        assert len(readings) == len(demo.READING_DAYS_AGO), target.asset.code
+        assert len(readings) == len(maintenance_demo.READING_DAYS_AGO), target.asset.code
         assert all(reading.read_at < timezone.now() for reading in readings)
         assert [reading.value for reading in readings] == sorted(reading.value for reading in readings)
         forecast = meter_forecast(target, TODAY)
@@ -188,7 +188,7 @@ def test_loading_again_keeps_what_users_changed(loaded):
     plan.refresh_from_db()
     assert plan.rrule == "FREQ=WEEKLY;BYDAY=FR"
     assert plan.checklist.count() == 1
-    # What was missing comes back, as in assets.demo: the membership, and a plan by its name.
+    # What was missing comes back, as in demo.registry: the membership, and a plan by its name.
     assert CrewMembership.objects.filter(user__username="crew-sanitation", crew__code="sanitation").exists()
     assert Plan.objects.filter(name="绿地每月除草").exists()
 
@@ -198,5 +198,5 @@ def test_refused_in_production(loaded, settings):
     CrewMembership.objects.all().delete()  # something a load would bring back
     before = snapshot()
     with pytest.raises(DemoRefused):
-        demo.load_demo()
+        maintenance_demo.load()
     assert snapshot() == before

@@ -1,15 +1,15 @@
-"""Demo plans for `manage.py load_demo`: the crews and the maintenance a zone would really run.
+"""Maintenance's demo data: the crews and the maintenance a zone would really run.
 
-Called by the load_demo command after assets.demo, which has created the departments,
+Loaded by `manage.py load_demo` after demo.registry, which has created the departments,
 the zones, the assets and the logins these plans refer to. What the report names (the
 six roads, the green spaces, the street-corner landscapes, the kitchen-waste plant and
 the municipal works, sanitation and landscaping units) is used as it is; crew names,
 frequencies, checklists and meter readings are plausible assumptions for the demo.
 
-Idempotent like assets.demo: crews, memberships and plans are looked up by their natural
-key (crew code; crew + user; plan name) and created only if absent; a plan's checklist
-and chosen assets are set only when the plan is created, and a machine's meter readings
-only if it has none. Nothing that exists is ever changed.
+Create-only, like every demo loader (demo.loader): crews, memberships and plans are
+looked up by their natural key (crew code; crew + user; plan name) and created only if
+absent; a plan's checklist and chosen assets are set only when the plan is created, and
+a machine's meter readings only if it has none. Nothing that exists is ever changed.
 """
 
 import datetime
@@ -17,21 +17,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TextIO
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assets.choices import AssetKind
-from assets.demo import DemoLoader, DemoRefused
 from assets.models import Asset, Department, Zone
+from maintenance.choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, PlanMode, TargetMode
+from maintenance.models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, PlanTarget, TaskType
+from maintenance.services import record_meter_reading, sync_targets
 
-from .choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, PlanMode, TargetMode
-from .models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, PlanTarget, TaskType
-from .services import record_meter_reading, sync_targets
+from .loader import DemoLoader
 
-# code, Chinese name, English name, department (a code from assets.demo.DEPARTMENTS)
+# code, Chinese name, English name, department (a code from demo.registry.DEPARTMENTS)
 CREWS = [
     ("sanitation", "环卫保洁班", "Sanitation cleaning crew", "sanitation"),
     ("landscaping", "园林养护班", "Landscaping care crew", "landscaping"),
@@ -40,14 +38,14 @@ CREWS = [
     ("municipal-works", "市政养护班", "Municipal works crew", "municipal-works"),
 ]
 
-# username (a demo login from assets.demo), crew code, leader
+# username (a demo login from demo.people), crew code, leader
 MEMBERSHIPS = [
     ("crew-sanitation", "sanitation", False),
     # A leader may reassign work within the crew: the demo shows both sides.
     ("crew-landscaping", "landscaping", True),
 ]
 
-# Every asset the plans target is in the roads-and-greening zone (assets.demo).
+# Every asset the plans target is in the roads-and-greening zone (demo.registry).
 ZONE = "roads-greening"
 # The plans' rules count from here (an INTERVAL=3 rule needs a fixed first day); orders
 # are generated from the day the demo is loaded on, never back to this date.
@@ -89,7 +87,7 @@ class PlanSpec:
     meter_interval: Decimal | None = None
 
 
-# The kitchen-waste plant's machines (EQ-PLANT-01…06 in assets.demo). The anaerobic
+# The kitchen-waste plant's machines (EQ-PLANT-01…06 in demo.registry_assets). The anaerobic
 # fermentation tank (04) has no motor and so no running-hours meter.
 PLANT_MACHINES = [f"EQ-PLANT-{n:02d}" for n in range(1, 7)]
 
@@ -253,7 +251,7 @@ PLANS = [
 ]
 
 
-class _Loader(DemoLoader):
+class MaintenanceLoader(DemoLoader):
     def __init__(self, stdout: TextIO | None):
         super().__init__(stdout)
         self.today = timezone.localdate()
@@ -370,20 +368,10 @@ class _Loader(DemoLoader):
         }
 
 
-def load_demo(stdout: TextIO | None = None) -> str:
+def load(stdout: TextIO | None = None) -> str:
     """Load the demo crews and plans where they are missing; return a one-line summary.
 
-    Needs assets.demo loaded first (departments, zones, assets, logins). Refuses in
-    production, like assets.demo.load_demo.
+    Needs demo.registry loaded first (departments, zones, assets, logins). Progress (one
+    line per kind of record) goes to stdout if given.
     """
-    if getattr(settings, "PRODUCTION", False):
-        raise DemoRefused(
-            _(
-                "Refusing to load demo data in production (SHOUWEI_ENV=production): "
-                "the demo logins share a published password."
-            )
-        )
-    loader = _Loader(stdout)
-    with transaction.atomic():
-        loader.load()
-    return loader.summary()
+    return MaintenanceLoader(stdout).run()

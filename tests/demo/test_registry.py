@@ -1,4 +1,5 @@
-"""manage.py load_demo: the demo zone, its logins, and that a second run changes nothing."""
+"""manage.py load_demo, the registry's part (demo.registry): the demo zone, its logins, and that a second run
+changes nothing."""
 
 import io
 
@@ -11,9 +12,9 @@ from django.utils import translation
 from shapely.geometry import shape
 
 from assets.choices import GEOMETRY_FOR_KIND, AssetKind, GeometryType, Role, ZoneType
-from assets.demo import DEMO_PASSWORD
 from assets.geometry import parse_geojson
 from assets.models import DETAIL_ATTRIBUTES, DETAIL_MODELS, Asset, Department, Enterprise, Village, Zone
+from demo.people import DEMO_PASSWORD
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,44 @@
+"""The demo logins: one per role, all with a published password (hence no demo in production)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext as _
+
+from assets.choices import Role
+
+from .loader import DemoLoader
+
+DEMO_PASSWORD = "shouwei-demo"
+
+# username, role group (None: superuser), staff (may open the admin)
+DEMO_USERS = [
+    ("admin", None, True),
+    ("manager", Role.MANAGER, True),
+    ("planner", Role.PLANNER, True),
+    ("inspector", Role.INSPECTOR, False),
+    # Two crew members: a later issue puts them in two different crews.
+    ("crew-sanitation", Role.CREW, False),
+    ("crew-landscaping", Role.CREW, False),
+]
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(username, what the login is for) for every demo user, to print after loading."""
+    return [(username, str(role.label) if role else _("superuser")) for username, role, _staff in DEMO_USERS]
+
+
+def load_logins(loader: DemoLoader) -> None:
+    """Create the demo logins that are missing, counted by the loader; an existing one is left alone."""
+    User = get_user_model()
+    for username, role, staff in DEMO_USERS:
+        if User._default_manager.filter(username=username).exists():
+            loader.kept[User] += 1
+            continue
+        # The password is set here, on creation, and only here: one that was changed stays changed.
+        user = User(username=username, is_staff=staff, is_superuser=role is None)
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role.value))
+        loader.created[User] += 1
