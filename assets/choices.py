@@ -50,13 +50,3 @@ PARENT_KINDS = {
     AssetKind.GREEN_SPACE: {AssetKind.GREEN_SPACE},
     AssetKind.ROAD_SEGMENT: {AssetKind.ROAD_SEGMENT},
 }
-
-
-class Role(models.TextChoices):
-    """Roles are Django groups (created by a migration); the value is the group name."""
-
-    CREW = "crew", _("Crew member")
-    INSPECTOR = "inspector", _("Inspector")
-    PLANNER = "planner", _("Planning bureau")
-    MANAGER = "manager", _("Manager")
-    ADMINISTRATOR = "administrator", _("Administrator")

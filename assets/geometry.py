@@ -146,3 +146,21 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
             _("bbox is out of order or out of range: west,south,east,north in WGS84 degrees."), code="bbox"
         )
     return west, south, east, north
+
+
+def position(geojson: dict) -> tuple[float, float] | None:
+    """(lat, lon) to go to: the point itself, the middle of a line (a road segment), a
+    point inside a polygon; None for a geometry that is not one."""
+    try:
+        geom = shape(geojson)
+        if geom.geom_type == "Point":
+            point = geom
+        elif geom.geom_type in ("LineString", "MultiLineString"):
+            point = geom.interpolate(0.5, normalized=True)
+        else:
+            point = geom.representative_point()
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+    if point.is_empty:
+        return None
+    return point.y, point.x

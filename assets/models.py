@@ -3,37 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.models import BilingualNameMixin
 
 from .choices import GEOMETRY_FOR_KIND, PARENT_KINDS, AssetKind, AssetStatus, GeometryType, ZoneType
 from .fields import GeometryField
 from .geometry import geometry_type, measure
-
-
-def bilingual_name(name: str, name_en: str | None) -> str:
-    """The name to show in the active language: the English one on English pages when
-    there is one, else the Chinese (for names read as plain values, not model instances)."""
-    if name_en and (get_language() or "").startswith("en"):
-        return name_en
-    return name
-
-
-class BilingualNameMixin(models.Model):
-    """A name kept in Chinese (the zone's own) and, optionally, in English."""
-
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("English name"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        return bilingual_name(self.name, self.name_en)
 
 
 class Department(BilingualNameMixin):
@@ -99,6 +75,12 @@ class Enterprise(BilingualNameMixin):
         ordering = ["code"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
+
+
+def place_name(kind: str, road_name: str | None, zone_name: str) -> str:
+    """Where an asset is, in words: a road segment's road, else its zone (for assets read
+    as plain values; Asset.place() for instances)."""
+    return road_name if kind == AssetKind.ROAD_SEGMENT and road_name else zone_name
 
 
 # Derived from the geometry by Asset.measure(), saved with it.
@@ -177,6 +159,11 @@ class Asset(models.Model):
 
     def get_absolute_url(self):
         return reverse("asset-detail", args=[self.pk])
+
+    def place(self) -> str:
+        """Where the asset is, in words: a road segment's road, else its zone."""
+        road = getattr(self, "road", None) if self.kind == AssetKind.ROAD_SEGMENT else None
+        return place_name(self.kind, road.road_name if road else None, self.zone.display_name)
 
     def measure(self) -> None:
         """Store the geodesic area, length and bbox of the current geometry."""

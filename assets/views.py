@@ -1,18 +1,19 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.models import bilingual_name
+
 from .choices import AssetKind, AssetStatus
 from .filters import AssetFilter
 from .geometry import parse_bbox
-from .models import Asset, bilingual_name
+from .models import Asset
 
 # More features than this in one map request are cut, and the response says so:
 # the map asks the user to zoom in rather than shipping megabytes to a phone.
@@ -40,6 +41,11 @@ def map_config() -> dict:
             "error": _("The map data could not be loaded. Check the connection and try again."),
         },
     }
+
+
+def registry_home(request) -> str:
+    """Home for everyone the other apps send nowhere else: the registry's map."""
+    return reverse("asset-map")
 
 
 def _asset_for_user(request, pk: int) -> Asset:
@@ -119,13 +125,6 @@ def asset_detail(request, pk: int):
             "map_config": map_config(),
         },
     )
-
-
-@login_not_required
-@require_GET
-def healthz(request):
-    """Liveness for load balancers and containers: the process answers (no database)."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

@@ -45,15 +45,16 @@ def create_data(total: int):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from assets.choices import AssetKind, Role, ZoneType
+    from assets.choices import AssetKind, ZoneType
     from assets.models import Asset, Department, Zone
+    from core.models import Notification
+    from core.roles import Role
     from maintenance.choices import OrderStatus
     from maintenance.models import (
         ChecklistAnswer,
         ChecklistItem,
         Crew,
         CrewMembership,
-        Notification,
         Plan,
         TaskType,
         WorkOrder,
@@ -219,7 +220,9 @@ def create_data(total: int):
         )
         overdue = WorkOrder.objects.filter(crew=crews[0], status=OrderStatus.SCHEDULED, due__lt=today)
         Notification.objects.bulk_create(
-            Notification(user=member, order=row, message=f"逾期：{row.plan_id}", read=None if n < 5 else now)
+            Notification(
+                user=member, url=row.get_absolute_url(), message=f"逾期：{row.plan_id}", read=None if n < 5 else now
+            )
             for n, row in enumerate(overdue.order_by("-due")[:200])
         )
         if created != total:

@@ -53,7 +53,7 @@ def measure_uncached(client, url: str, requests: int) -> list[float]:
     visit of the day (its cards rendered, its list query built)."""
     from django.core.cache import cache
 
-    from maintenance.views.orders import _rows
+    from maintenance.views.today import _rows
 
     times = []
     for _ in range(requests):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "leaflet",
+    "core",
     "assets",
     "maintenance",
     "greening",
@@ -212,6 +213,19 @@ Q_CLUSTER = {
     "catch_up": False,
     "save_limit": 1000,
     "label": _("Scheduled jobs"),
+}
+
+# Which page "/" sends a user to: the first of these functions (request → URL or None)
+# that answers. Each app decides for its own people.
+HOME_PAGES = [
+    "maintenance.views.today.crew_home",
+    "assets.views.registry_home",
+]
+# Who may see an uploaded file, by the folder it is under: a function (user, path) →
+# bool of the app that owns it (core.views.media; 404 to everyone else).
+MEDIA_ACCESS = {
+    "orders/": "maintenance.queries.may_see_photo",
+    "assets/": "assets.queries.may_see_photo",
 }
 
 # Work-order photos: uploads larger than this are refused; kept photos are resized so

@@ -7,9 +7,8 @@ from django.urls import include, path, re_path
 from django.utils.module_loading import module_has_submodule
 from django.views.i18n import set_language
 
-from assets import views as assets_views
+from core import views as core_views
 from maintenance import urls as maintenance_urls
-from maintenance.views import orders as orders_views
 
 # The admin is installed as SimpleAdminConfig (no auto-discovery) because
 # django-leaflet's leaflet/admin.py imports GeoDjango, which needs the system GDAL
@@ -23,8 +22,8 @@ admin.site.site_header = admin.site.site_title = "Shouwei"
 
 urlpatterns = [
     # Crew members to Today, everyone else to the registry's map.
-    path("", orders_views.home, name="home"),
-    path("healthz", assets_views.healthz, name="healthz"),
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switcher works before signing in too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -33,5 +32,5 @@ urlpatterns = [
     path("", include(maintenance_urls.crew_urlpatterns)),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
-    re_path(r"^media/(?P<path>.*)$", orders_views.media, name="media"),
+    re_path(r"^media/(?P<path>.*)$", core_views.media, name="media"),
 ]

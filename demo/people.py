@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 
-from assets.choices import Role
+from core.roles import Role
 
 from .loader import DemoLoader
 

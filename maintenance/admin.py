@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .forms import MeterReadingForm
+from .forms import MeterReadingForm, checklist_changes
 from .models import (
     CalendarDay,
     CalendarYear,
@@ -11,7 +11,6 @@ from .models import (
     Crew,
     CrewMembership,
     MeterReading,
-    Notification,
     Plan,
     PlanTarget,
     TaskType,
@@ -78,19 +77,16 @@ class PlanAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        # Pausing and resuming have their own workflows (orders are cancelled or restored).
-        if change and "paused" in form.changed_data:
-            paused = obj.paused
-            obj.paused = not paused
-            super().save_model(request, obj, form, change)
-            (services.pause_plan if paused else services.resume_plan)(obj)
-        else:
-            super().save_model(request, obj, form, change)
+        pass  # saved with its assets and checklist in save_related, by the one workflow
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        changed = set(form.changed_data) if change else set(services.SCHEDULE_FIELDS)
-        result = services.plan_changed(form.instance, changed)
+        [checklist] = formsets
+        result = services.save_plan(
+            form.instance,
+            request.user,
+            assets=[asset.pk for asset in form.cleaned_data["assets"]],
+            checklist=checklist_changes(checklist),
+        )
         self.message_user(request, result.summary())
 
     @admin.action(description=_("Generate work orders now"), permissions=["change"])
@@ -218,10 +214,3 @@ class MeterReadingAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         reading = services.record_meter_reading(obj.asset, obj.meter, obj.value, request.user, read_at=obj.read_at)
         obj.pk = reading.pk
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created", "user", "message", "read"]
-    list_select_related = ["user"]
-    list_filter = ["read"]

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
-from .choices import ChecklistItemKind, TargetMode
+from .choices import TargetMode
 from .models import ChecklistItem, Crew, MeterReading, Plan, TaskType
 from .recurrence import normalize_rrule
-from .services import check_meter_reading
+from .services import ChecklistChanges, check_meter_reading
 
 
 class MeterReadingForm(forms.ModelForm):
@@ -128,12 +128,6 @@ class PlanForm(forms.ModelForm):
             )
         super()._update_errors(errors)
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        # A kind + zone plan finds its assets itself: chosen ones would only confuse.
-        chosen = self.cleaned_data["asset_codes"] if self.instance.target_mode == TargetMode.ASSETS else []
-        self.instance.assets.set(chosen)
-
 
 class ChecklistItemForm(forms.ModelForm):
     class Meta:
@@ -180,6 +174,13 @@ ChecklistFormSet = forms.inlineformset_factory(
 )
 
 
+def checklist_changes(formset: forms.BaseInlineFormSet) -> ChecklistChanges:
+    """What a valid checklist formset (the plan form's, the admin's inline) changes, for
+    services.save_plan to store."""
+    changed = formset.save(commit=False)
+    return ChecklistChanges(save=changed, delete=list(formset.deleted_objects))
+
+
 class MoveOrderForm(forms.Form):
     """A planner moves one scheduled occurrence (services.move_work_order checks the date)."""
 
@@ -197,25 +198,13 @@ class SkipOrderForm(forms.Form):
     )
 
 
-def answer_text(item: ChecklistItem, answer) -> str:
-    """A saved answer as the form shows it (what services.save_answers reads back)."""
-    if answer is None:
-        return ""
-    if item.kind == ChecklistItemKind.PASS_FAIL:
-        return {True: "pass", False: "fail"}.get(answer.passed, "")
-    if item.kind == ChecklistItemKind.NUMBER:
-        # 12.500 is shown as 12.5, 100 as 100 (not 1E+2).
-        return "" if answer.number is None else format(answer.number.normalize(), "f")
-    return answer.text
-
-
 class OrderWorkForm(forms.Form):
     """A crew's work on one order, as one form: checklist answers, notes, time, a photo,
     the reason for skipping.
 
-    The answers are plain text here: services.save_answers checks them (all or nothing,
-    one message per bad item), so the rule lives once; the view puts its errors on the
-    fields. The photo is checked by services.add_photo.
+    The answers are plain text here: ChecklistItem.parse_answer reads them (through
+    services.submit_work), so the rule lives once; the view puts its errors on the
+    fields. The photo is checked by core.uploads.
     """
 
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -241,7 +230,7 @@ class OrderWorkForm(forms.Form):
     def __init__(self, *args, order, items, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
-        self.saved = {item.pk: answer_text(item, answers.get(item.pk)) for item in items}
+        self.saved = {item.pk: item.answer_text(answers.get(item.pk)) for item in items}
         for item in items:
             self.fields[self.item_field(item)] = forms.CharField(label=item.label, required=False)
             self.initial[self.item_field(item)] = self.saved[item.pk]

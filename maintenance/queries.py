@@ -8,7 +8,7 @@ planning bureau see none — their pages answer 404, so ids leak nothing.
 
 from django.db.models import QuerySet
 
-from .models import Crew, CrewMembership, Plan, WorkOrder
+from .models import Crew, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 
 
 def plans_for_user(user) -> QuerySet:
@@ -39,6 +39,22 @@ def may_work_on(user, order: WorkOrder) -> bool:
     if user.has_perm("maintenance.change_workorder"):
         return True
     return CrewMembership.objects.filter(crew_id=order.crew_id, user=user).exists()
+
+
+def may_lead(user, crew_id: int) -> bool:
+    """May this user act as the crew's leader (reassign its orders, reset its calendar
+    address)? Its leaders, and whoever may change every work order (managers,
+    administrators)."""
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("maintenance.change_workorder"):
+        return True
+    return CrewMembership.objects.filter(crew_id=crew_id, user=user, is_leader=True).exists()
+
+
+def may_see_photo(user, path: str) -> bool:
+    """A work order's photo (settings.MEDIA_ACCESS): only to those who may see the order."""
+    return WorkOrderPhoto.objects.filter(image=path, order__in=orders_for_user(user)).exists()
 
 
 def crews_for_user(user) -> QuerySet:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import orders, plans
+from .views import feeds, orders, plans, today
 
 # The planners' pages, under /maintenance/.
 urlpatterns = [
@@ -18,12 +18,12 @@ urlpatterns = [
 # The crews' pages, at the site's root: short addresses, typed on phones and pasted
 # into calendar apps.
 crew_urlpatterns = [
-    path("today/", orders.today, name="today"),
-    path("today/map/", orders.today_map, name="today-map"),
-    path("today/geojson/", orders.today_geojson, name="today-geojson"),
+    path("today/", today.today, name="today"),
+    path("today/map/", today.today_map, name="today-map"),
+    path("today/geojson/", today.today_geojson, name="today-geojson"),
     path("orders/<int:pk>/", orders.order_detail, name="order-detail"),
     path("orders/<int:pk>/reassign/", orders.order_reassign, name="order-reassign"),
-    path("notifications/read/", orders.notifications_read, name="notifications-read"),
-    path("calendar/<slug:token>.ics", orders.crew_calendar, name="crew-calendar"),
-    path("crews/<int:pk>/calendar/reset/", orders.crew_calendar_reset, name="crew-calendar-reset"),
+    path("notifications/read/", today.notifications_read, name="notifications-read"),
+    path("calendar/<slug:token>.ics", feeds.crew_calendar, name="crew-calendar"),
+    path("crews/<int:pk>/calendar/reset/", feeds.crew_calendar_reset, name="crew-calendar-reset"),
 ]

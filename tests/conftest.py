@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from assets.choices import Role
+from core.roles import Role
 from maintenance.models import Crew, CrewMembership
 from tests.factories import DepartmentFactory, UserFactory
 

@@ -1,7 +1,7 @@
 """The planners' pages: the plan list, a plan's page, its form, and its buttons.
 
-Workflows (generating, pausing, moving, skipping, reacting to a plan change) are the
-functions in services.py; these views only fetch, validate input and report.
+Workflows (saving, generating, pausing, moving, skipping) are functions in services;
+these views only fetch, validate input and report.
 """
 
 import datetime
@@ -9,8 +9,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import services
 from ..choices import OPEN_STATUSES, OrderStatus, PlanMode
 from ..filters import PlanFilter
-from ..forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm
-from ..models import MeterReading, Plan, PlanTarget, WorkOrder
+from ..forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm, checklist_changes
+from ..models import MeterReading, Plan, PlanTarget, WorkOrder, overdue_condition
 from ..queries import plans_for_user
 
 PLANS_PER_PAGE = 50
@@ -60,7 +59,14 @@ def plan_list(request):
         .values("count")
     )
     open_orders = WorkOrder.objects.filter(plan=OuterRef("pk"), status__in=OPEN_STATUSES)
-    overdue = open_orders.filter(due__lt=today).order_by().values("plan").annotate(count=Count("pk")).values("count")
+    overdue = (
+        WorkOrder.objects.overdue(today)
+        .filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     queryset = (
         plans_for_user(request.user)
         .select_related("task_type", "crew")
@@ -86,24 +92,21 @@ def plan_detail(request, pk: int):
     targets = plan.targets.filter(active=True)
     shown = targets.select_related("asset").order_by("asset__code")
     if plan.mode == PlanMode.METER:
-        latest = MeterReading.objects.filter(asset=OuterRef("asset"), meter=plan.meter).order_by("-read_at", "-pk")
-        shown = shown.annotate(latest=Subquery(latest.values("value")[:1]))
+        shown = shown.annotate(latest=MeterReading.objects.latest_value_of(OuterRef("asset"), plan.meter))
     shown_targets = list(shown[:TARGETS_SHOWN])
     if plan.mode == PlanMode.METER:
         forecasts = services.meter_forecasts(plan, shown_targets, today)
         for target in shown_targets:
-            target.threshold = (
-                target.meter_baseline + plan.meter_interval if target.meter_baseline is not None else None
-            )
+            target.plan = plan  # for target.threshold, without a query each
             target.forecast = forecasts[target.pk]
     upcoming = WorkOrder.objects.filter(
         plan=plan, status__in=OPEN_STATUSES, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
     )
-    counts = upcoming.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
+    counts = upcoming.aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
     # Ordered by due date, the overdue ones come first.
     orders = list(upcoming.select_related("asset").order_by("due", "due_time", "pk")[:UPCOMING_SHOWN])
     for order in orders:
-        order.overdue = order.due < today
+        order.overdue = order.is_overdue(today)
     return render(
         request,
         "maintenance/plan_detail.html",
@@ -154,12 +157,13 @@ def _plan_form(request, plan: Plan):
                 # form.instance holds the typed values, unsaved: the preview reads them.
                 preview = services.preview_dates(form.instance, timezone.localdate())
             else:
-                with transaction.atomic():
-                    plan = form.save()
-                    formset.instance = plan
-                    formset.save()
-                changed = services.SCHEDULE_FIELDS if creating else set(form.changed_data)
-                result = services.plan_changed(plan, changed)
+                plan = form.save(commit=False)
+                result = services.save_plan(
+                    plan,
+                    request.user,
+                    assets=form.cleaned_data["asset_codes"],
+                    checklist=checklist_changes(formset),
+                )
                 messages.success(
                     request,
                     (_("The plan was created.") if creating else _("The plan was saved.")) + " " + result.summary(),

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from assets.choices import AssetKind, Role
+from assets.choices import AssetKind
 from assets.models import Asset, EquipmentDetail, GreenSpaceDetail, LandscapeDetail, RoadDetail
+from core.roles import Role
 from tests.factories import LAT, LON, AssetFactory, UserFactory, line, point, square
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ from django.db.models import Sum
 from django.utils import translation
 from shapely.geometry import shape
 
-from assets.choices import GEOMETRY_FOR_KIND, AssetKind, GeometryType, Role, ZoneType
+from assets.choices import GEOMETRY_FOR_KIND, AssetKind, GeometryType, ZoneType
 from assets.geometry import parse_geojson
 from assets.models import DETAIL_ATTRIBUTES, DETAIL_MODELS, Asset, Department, Enterprise, Village, Zone
+from core.roles import Role
 from demo.people import DEMO_PASSWORD
 
 

@@ -83,7 +83,8 @@ def test_concurrent_generation_and_a_rerun_create_nothing_more():
 
 
 def test_concurrent_overdue_notices_notify_each_order_once(django_user_model):
-    from maintenance.models import CrewMembership, Notification
+    from core.models import Notification
+    from maintenance.models import CrewMembership
 
     plan = PlanFactory(start=TODAY, assets=[equipment()])
     services.generate_work_orders(today=TODAY, days=2)

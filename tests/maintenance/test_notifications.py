@@ -4,8 +4,9 @@ overdue; a second run tells nobody anything new; other crews hear nothing."""
 import pytest
 from django.utils import translation
 
+from core.models import Notification
 from maintenance import services
-from maintenance.models import Notification, WorkOrder
+from maintenance.models import WorkOrder
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, equipment, member_of
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_the_next_day_only_the_newly_overdue_orders_are_notified_each_to_its_own
 
     latest = Notification.objects.filter(user=sweepers[0]).order_by("-created", "-pk").first()
     assert latest.message.endswith(" overdue: North road · Sweep · 2026-09-28")
-    assert latest.order == WorkOrder.objects.get(plan=sweep, due=day(9, 28))
+    assert latest.url == WorkOrder.objects.get(plan=sweep, due=day(9, 28)).get_absolute_url()
     assert Notification.objects.filter(user=sweepers[1]).count() == 2
 
 
@@ -94,7 +95,7 @@ def test_a_long_list_is_cut_after_five_orders(time_machine):
     (notice,) = Notification.objects.filter(user=member)
     assert notice.message.startswith("10 work orders have gone overdue: East road · Sweep · 2026-09-18; ")
     assert notice.message.endswith("East road · Sweep · 2026-09-22 … and 5 more.")
-    assert notice.order is None
+    assert notice.url == ""
 
 
 def test_one_overdue_order_is_announced_in_the_singular(crews, time_machine):

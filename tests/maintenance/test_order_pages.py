@@ -21,6 +21,7 @@ from PIL import Image
 
 from assets.choices import AssetKind
 from assets.models import Asset, RoadDetail
+from core.models import Notification
 from maintenance import services
 from maintenance.choices import ChecklistItemKind, OrderStatus
 from maintenance.models import (
@@ -28,7 +29,6 @@ from maintenance.models import (
     ChecklistItem,
     Crew,
     CrewMembership,
-    Notification,
     Plan,
     WorkOrder,
     WorkOrderPhoto,
@@ -557,7 +557,9 @@ def test_a_manager_in_a_crew_sees_that_crew_first(client, world, manager):
 
 
 def test_notifications_are_shown_and_marked_read(client, world, crew_member, outsider):
-    mine = Notification.objects.create(user=crew_member, order=world.overdue, message="EQ-01 has gone overdue")
+    mine = Notification.objects.create(
+        user=crew_member, url=world.overdue.get_absolute_url(), message="EQ-01 has gone overdue"
+    )
     theirs = Notification.objects.create(user=outsider, message="Not for the crew member")
     signed_in(client, crew_member)
     page = body(client.get(reverse("today")))

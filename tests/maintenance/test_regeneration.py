@@ -13,6 +13,7 @@ from assets.choices import AssetKind, AssetStatus
 from maintenance import services
 from maintenance.choices import OrderStatus, PlanMode, TargetMode
 from maintenance.models import WorkOrder, WorkOrderPhoto
+from maintenance.services import generation
 from tests.factories import AssetFactory, ZoneFactory
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, dues, equipment
 
@@ -109,7 +110,7 @@ def test_a_rewrite_during_a_generation_run_loses_no_order(monkeypatch, time_mach
     services.generate_work_orders(today=TODAY)
     tomorrow = day(9, 29)
     time_machine.move_to(at(tomorrow), tick=False)
-    real_place, fired = services._place, []
+    real_place, fired = generation._place, []
 
     def place_then_planner_commits(dates, p, calendar):
         placed = real_place(dates, p, calendar)
@@ -120,9 +121,9 @@ def test_a_rewrite_during_a_generation_run_loses_no_order(monkeypatch, time_mach
             services.rewrite_future_orders([plan.pk], tomorrow)
         return placed
 
-    monkeypatch.setattr(services, "_place", place_then_planner_commits)
+    monkeypatch.setattr(generation, "_place", place_then_planner_commits)
     services.generate_work_orders(today=tomorrow)  # the nightly run, started first
-    monkeypatch.setattr(services, "_place", real_place)
+    monkeypatch.setattr(generation, "_place", real_place)
     services.generate_work_orders(today=tomorrow)  # plan_changed's own generation, just after
 
     assert dues(plan, due__gte=tomorrow) == [day(10, 5), day(10, 12)]

@@ -10,7 +10,7 @@ from django.utils import translation
 from maintenance import services
 from maintenance.choices import CancelReason, OrderStatus
 from maintenance.models import ChecklistAnswer, ChecklistItem, WorkOrder
-from maintenance.services import TransitionError
+from maintenance.services import TransitionError, orders
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, equipment, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_move_to_a_free_future_day(order, planner):
 def test_a_day_taken_while_moving_is_a_conflict_not_a_server_error(order, planner, monkeypatch):
     # Another order of the plan and asset gets 20 October between the check and the move
     # (a colleague's move, a generation run): the unique constraint says so.
-    real = services._transition
+    real = orders.change_order
 
     def taken_meanwhile(*args, **kwargs):
         WorkOrder.objects.create(
@@ -111,7 +111,7 @@ def test_a_day_taken_while_moving_is_a_conflict_not_a_server_error(order, planne
         )
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_transition", taken_meanwhile)
+    monkeypatch.setattr(orders, "change_order", taken_meanwhile)
     with pytest.raises(ValidationError) as caught:
         services.move_work_order(order, day(10, 20), planner, today=TODAY)
 

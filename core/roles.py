@@ -1,15 +1,27 @@
 """Roles are Django groups: created by a migration, their model permissions kept in sync here.
 
 Which rows a member may see (a crew's own orders, say) is decided by each type's
-"for this user" query, not by these model permissions; these decide what the admin
-lets a role add, change or delete.
+"for this user" query (each app's queries.py), not by these model permissions; these
+decide what a role may add, change or delete, in the pages and the admin. A new app
+adds its label to the grants below.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from .choices import Role
 
-OUR_APPS = ["assets", "maintenance", "greening"]
+class Role(models.TextChoices):
+    """Roles are Django groups (created by a migration); the value is the group name."""
+
+    CREW = "crew", _("Crew member")
+    INSPECTOR = "inspector", _("Inspector")
+    PLANNER = "planner", _("Planning bureau")
+    MANAGER = "manager", _("Manager")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+OUR_APPS = ["core", "assets", "maintenance", "greening"]
 
 # role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
@@ -35,13 +47,3 @@ def sync_role_permissions(**kwargs) -> None:
                 if permission.codename.startswith(codename_prefixes)
             ]
             group.permissions.add(*permissions)
-
-
-def has_role(user, *roles: Role) -> bool:
-    """True if the user is in one of the role groups (superusers hold every role)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    names = {role.value for role in roles}
-    return any(group.name in names for group in user.groups.all())

@@ -1,0 +1,41 @@
+"""The pages every app shares: home, /healthz and the uploaded files.
+
+Which page is home for whom and who may see which upload are each app's own decisions,
+wired in config/settings.py (HOME_PAGES, MEDIA_ACCESS): this app imports no other.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.module_loading import import_string
+from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+
+def home(request):
+    """The first page that HOME_PAGES gives for this user (each returns a URL or None)."""
+    for name in settings.HOME_PAGES:
+        if url := import_string(name)(request):
+            return redirect(url)
+    raise Http404
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """Liveness for load balancers and containers: the process answers (no database)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def media(request, path: str):
+    """An uploaded file, behind the login, to those its app lets see it (MEDIA_ACCESS: a
+    function of the user and the path per folder); 404 to everyone else, so paths leak
+    nothing. Read from MEDIA_ROOT as it is now."""
+    for prefix, may_see in settings.MEDIA_ACCESS.items():
+        if path.startswith(prefix):
+            if import_string(may_see)(request.user, path):
+                return serve(request, path, document_root=settings.MEDIA_ROOT)
+            break
+    raise Http404

@@ -1,0 +1,286 @@
+"""Plans and who does them: task types, crews, plans, their targets and checklists."""
+
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assets.choices import AssetKind
+from assets.models import Asset, Department, Zone
+from core.models import BilingualNameMixin
+
+from ..choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, PlanMode, TargetMode
+from ..recurrence import validate_rrule
+
+
+class TaskType(BilingualNameMixin):
+    """A kind of work crews do: cleaning, inspection, servicing, watering… (an editable list)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("task type")
+        verbose_name_plural = _("task types")
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Crew(BilingualNameMixin):
+    """A team of users belonging to a department, who do work orders."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    department = models.ForeignKey(Department, models.PROTECT, related_name="crews", verbose_name=_("department"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CrewMembership",
+        related_name="crews",
+        blank=True,
+        verbose_name=_("members"),
+    )
+    # The secret in the crew's iCalendar feed URL (phones cannot sign in); reset to revoke.
+    calendar_token = models.CharField(
+        _("calendar token"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("crew")
+        verbose_name_plural = _("crews")
+
+    def get_calendar_url(self):
+        return reverse("crew-calendar", args=[self.calendar_token])
+
+
+class CrewMembership(models.Model):
+    """A user's place in a crew; a leader may reassign work within the crew."""
+
+    crew = models.ForeignKey(Crew, models.CASCADE, related_name="memberships", verbose_name=_("crew"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="crew_memberships", verbose_name=_("user")
+    )
+    is_leader = models.BooleanField(_("crew leader"), default=False)
+
+    class Meta:
+        verbose_name = _("crew membership")
+        verbose_name_plural = _("crew memberships")
+        constraints = [models.UniqueConstraint(fields=["crew", "user"], name="crew_membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.crew}"
+
+
+class Plan(models.Model):
+    """What is done, to which assets, by which crew, how often."""
+
+    name = models.CharField(_("name"), max_length=200)
+    task_type = models.ForeignKey(TaskType, models.PROTECT, related_name="plans", verbose_name=_("task type"))
+    instructions = models.TextField(_("instructions"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), null=True, blank=True)
+    crew = models.ForeignKey(Crew, models.PROTECT, related_name="plans", verbose_name=_("crew"))
+
+    target_mode = models.CharField(_("targets"), max_length=10, choices=TargetMode.choices, default=TargetMode.ASSETS)
+    assets = models.ManyToManyField(Asset, blank=True, related_name="chosen_in_plans", verbose_name=_("chosen assets"))
+    target_kind = models.CharField(_("asset kind"), max_length=20, choices=AssetKind.choices, blank=True)
+    target_zone = models.ForeignKey(
+        Zone,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("zone"),
+        help_text=_("Leave empty for every zone."),
+    )
+
+    mode = models.CharField(_("mode"), max_length=10, choices=PlanMode.choices, default=PlanMode.FIXED)
+    rrule = models.CharField(
+        _("recurrence rule"),
+        max_length=300,
+        blank=True,
+        validators=[validate_rrule],
+        help_text=_("RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO or FREQ=DAILY;INTERVAL=3;BYMONTH=5,6,7,8,9,10"),
+    )
+    start = models.DateField(_("start"), default=timezone.localdate)
+    due_time = models.TimeField(_("due time"), null=True, blank=True)
+    calendar = models.CharField(
+        _("calendar"), max_length=20, choices=CalendarPolicy.choices, default=CalendarPolicy.EVERY_DAY
+    )
+    non_working = models.CharField(
+        _("on a non-working day"), max_length=10, choices=NonWorkingDayRule.choices, default=NonWorkingDayRule.NEXT
+    )
+    meter = models.CharField(_("meter"), max_length=20, choices=Meter.choices, blank=True)
+    meter_interval = models.DecimalField(_("meter interval"), max_digits=12, decimal_places=2, null=True, blank=True)
+    horizon_days = models.PositiveSmallIntegerField(
+        _("generation horizon (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(400)],
+    )
+    paused = models.BooleanField(_("paused"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("maintenance plan")
+        verbose_name_plural = _("maintenance plans")
+        constraints = [
+            models.CheckConstraint(condition=Q(mode__in=PlanMode.values), name="plan_mode_valid"),
+            models.CheckConstraint(condition=Q(horizon_days__gte=1, horizon_days__lte=400), name="plan_horizon_range"),
+            models.CheckConstraint(
+                condition=~Q(mode=PlanMode.METER) | Q(meter_interval__gt=0) & ~Q(meter=""),
+                name="plan_meter_complete",
+            ),
+            models.CheckConstraint(condition=Q(mode=PlanMode.METER) | ~Q(rrule=""), name="plan_rrule_needed"),
+            models.CheckConstraint(
+                condition=~Q(target_mode=TargetMode.MATCH) | ~Q(target_kind=""), name="plan_match_has_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plan-detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.mode == PlanMode.METER:
+            if not self.meter:
+                errors["meter"] = ValidationError(_("A meter plan needs a meter."), code="meter_missing")
+            if self.meter_interval is None or self.meter_interval <= 0:
+                errors["meter_interval"] = ValidationError(
+                    _("A meter plan needs a positive interval."), code="meter_interval_missing"
+                )
+        elif not self.rrule:
+            errors["rrule"] = ValidationError(
+                _("A fixed or floating plan needs a recurrence rule."), code="rrule_missing"
+            )
+        if self.target_mode == TargetMode.MATCH and not self.target_kind:
+            errors["target_kind"] = ValidationError(
+                _("Choose the kind of asset the plan applies to."), code="kind_missing"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def meter_threshold(baseline: Decimal | None, interval: Decimal | None) -> Decimal | None:
+    """The reading at which a meter plan's next order falls due: the baseline (the
+    reading at the last service, or when the asset joined) plus the plan's interval."""
+    if baseline is None or interval is None:
+        return None
+    return baseline + interval
+
+
+class PlanTarget(models.Model):
+    """An asset a plan applies to now, and how far its orders have been generated.
+
+    Kept in sync with the plan's chosen assets or its kind + zone rule by
+    services.sync_targets(); generation reads only this table.
+    """
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="targets", verbose_name=_("plan"))
+    asset = models.ForeignKey(Asset, models.PROTECT, related_name="plan_targets", verbose_name=_("asset"))
+    active = models.BooleanField(_("active"), default=True)
+    generated_through = models.DateField(_("generated through"), null=True, blank=True)
+    # Set by a rewrite on the targets it sends back (services._regenerate_from): their
+    # orders are made again, none due before this date; generation then clears it. Kept in
+    # the database so that a rewrite interrupted before generating is finished right.
+    regenerate_from = models.DateField(_("regenerate from"), null=True, blank=True, editable=False)
+    # Meter plans: the reading at the last service (or when the asset joined).
+    meter_baseline = models.DecimalField(_("meter baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    joined = models.DateField(_("joined"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("plan target")
+        verbose_name_plural = _("plan targets")
+        constraints = [models.UniqueConstraint(fields=["plan", "asset"], name="plan_target_unique")]
+        indexes = [
+            # Generation: the active targets whose orders lag behind the horizon.
+            models.Index(fields=["plan", "generated_through"], name="target_generation", condition=Q(active=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} → {self.asset}"
+
+    @property
+    def threshold(self) -> Decimal | None:
+        """The meter reading at which this target's next order falls due (meter plans)."""
+        return meter_threshold(self.meter_baseline, self.plan.meter_interval)
+
+
+# A pass/fail answer as text, both ways (parse_answer, answer_text).
+PASS_FAIL_TEXT = {"pass": True, "fail": False, "": None}
+# ChecklistAnswer.number holds 14 digits, 3 of them decimals.
+ANSWER_NUMBER_LIMIT = Decimal(10) ** 11
+ANSWER_NUMBER_QUANTUM = Decimal("0.001")
+
+
+class ChecklistItem(models.Model):
+    """One line of a plan's checklist: pass/fail, a number with its unit, or text."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="checklist", verbose_name=_("plan"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("label"), max_length=200)
+    kind = models.CharField(
+        _("answer"), max_length=10, choices=ChecklistItemKind.choices, default=ChecklistItemKind.PASS_FAIL
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self):
+        return self.label
+
+    def parse_answer(self, raw: str) -> dict:
+        """The answer typed as text (a form's, an API's), as ChecklistAnswer's columns:
+        "pass" / "fail" / "" for pass/fail, a number (a decimal comma allowed), any text.
+        Raises ValidationError when the text is not an answer of this item's kind."""
+        raw = (raw or "").strip()
+        if self.kind == ChecklistItemKind.PASS_FAIL:
+            if raw not in PASS_FAIL_TEXT:
+                raise ValidationError(_("%(item)s: choose pass or fail.") % {"item": self.label}, code="pass_fail")
+            return {"passed": PASS_FAIL_TEXT[raw], "number": None, "text": ""}
+        if self.kind == ChecklistItemKind.NUMBER:
+            return {"passed": None, "number": self._parse_number(raw), "text": ""}
+        return {"passed": None, "number": None, "text": raw}
+
+    def _parse_number(self, raw: str) -> Decimal | None:
+        if not raw:
+            return None
+        try:
+            number = Decimal(raw.replace(",", "."))
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            raise ValidationError(_("%(item)s: enter a number, e.g. 12.5.") % {"item": self.label}, code="number")
+        # Stored with three decimals: round first, so that the limit holds for the stored
+        # value (99999999999.9999 rounds up past it) and a tiny exponent (1e-99999)
+        # becomes 0 rather than a database error.
+        number = number.quantize(ANSWER_NUMBER_QUANTUM) if number.adjusted() < 12 else number
+        if abs(number) >= ANSWER_NUMBER_LIMIT:
+            raise ValidationError(_("%(item)s: the number is too large.") % {"item": self.label}, code="too_large")
+        return number
+
+    def answer_text(self, answer) -> str:
+        """A saved answer (or None) as text, as parse_answer() reads it back."""
+        if answer is None:
+            return ""
+        if self.kind == ChecklistItemKind.PASS_FAIL:
+            return {value: text for text, value in PASS_FAIL_TEXT.items()}[answer.passed]
+        if self.kind == ChecklistItemKind.NUMBER:
+            # 12.500 is shown as 12.5, 100 as 100 (not 1E+2).
+            return "" if answer.number is None else format(answer.number.normalize(), "f")
+        return answer.text

@@ -1,0 +1,263 @@
+"""A work order's workflows, one function each: the crews' work on site (answers, notes,
+photos, start, complete, skip; submit_work does them as the order page sends them),
+a leader's reassignment, a planner's move, skip and cancel.
+
+Every change goes through status.change_order (who, when, from, to, why).
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.uploads import process_photo
+
+from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
+from ..models import ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
+from ..queries import may_lead
+from .generation import GenerationResult, generate_floating
+from .meters import rebase_after_service, record_meter_reading
+from .status import TransitionError, change_order, claim_open, refusal
+
+# What a crew member may press on the order page (submit_work).
+WORK_ACTIONS = ("save", "start", "complete", "skip")
+
+
+def check_minutes(minutes_spent: int | None) -> None:
+    if minutes_spent is not None and minutes_spent < 0:
+        raise ValidationError(_("Time spent cannot be negative."), code="minutes")
+
+
+def start_work_order(order: WorkOrder, by) -> WorkOrder:
+    """Scheduled → in progress."""
+    change_order(
+        order, [OrderStatus.SCHEDULED], _("It cannot be started."), by=by,
+        status=OrderStatus.IN_PROGRESS, started=timezone.now(), assignee=by,
+    )  # fmt: skip
+    return order
+
+
+def unanswered_required_items(order: WorkOrder) -> list:
+    answered = set(order.answers.answered().values_list("item_id", flat=True))
+    return [item for item in order.plan.checklist.all() if item.required and item.pk not in answered]
+
+
+def complete_work_order(
+    order: WorkOrder,
+    by,
+    *,
+    notes: str | None = None,
+    minutes_spent: int | None = None,
+    meter_reading: Decimal | None = None,
+    today: datetime.date | None = None,
+) -> WorkOrder:
+    """Scheduled or in progress → done. Refused while a required checklist item is
+    unanswered. A floating plan's next order is created; a meter plan's baseline moves."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        missing = unanswered_required_items(order)
+        if missing:
+            raise TransitionError(
+                _("Answer every required checklist item before completing: %(items)s."),
+                code="checklist",
+                params={"items": ", ".join(item.label for item in missing)},
+            )
+        check_minutes(minutes_spent)
+        now = timezone.now()
+        changes = {"status": OrderStatus.DONE, "closed": now, "closed_by": by}
+        if order.started is None:
+            changes["started"] = now
+        if notes is not None:
+            changes["notes"] = notes
+        if minutes_spent is not None:
+            changes["minutes_spent"] = minutes_spent
+        change_order(order, OPEN_STATUSES, _("It cannot be completed."), by=by, **changes)
+        if meter_reading is not None and order.plan.meter:
+            record_meter_reading(order.asset, order.plan.meter, meter_reading, by, order=order, generate=False)
+        _after_close(order, today)
+    return order
+
+
+def skip_work_order(order: WorkOrder, by, reason: str, today: datetime.date | None = None) -> WorkOrder:
+    """Scheduled or in progress → skipped, with a reason (required)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Skipping a work order needs a reason."), code="skip_reason")
+    with transaction.atomic():
+        change_order(
+            order, OPEN_STATUSES, _("It cannot be skipped."), by=by, reason=reason,
+            status=OrderStatus.SKIPPED, skip_reason=reason, closed=timezone.now(), closed_by=by,
+        )  # fmt: skip
+        _after_close(order, today or timezone.localdate())
+    return order
+
+
+def cancel_work_order(order: WorkOrder, by) -> WorkOrder:
+    """Scheduled or in progress → cancelled by hand."""
+    change_order(
+        order, OPEN_STATUSES, _("It cannot be cancelled."), by=by,
+        status=OrderStatus.CANCELLED, cancel_reason=CancelReason.MANUAL, closed=timezone.now(), closed_by=by,
+    )  # fmt: skip
+    return order
+
+
+def move_work_order(order: WorkOrder, due: datetime.date, by, today: datetime.date | None = None) -> WorkOrder:
+    """A planner moves one occurrence to another day, leaving the plan as it is."""
+    today = today or timezone.localdate()
+    if due < today:
+        raise ValidationError(_("A work order cannot be moved into the past."), code="move_past")
+    conflict = ValidationError(
+        _("There is already a work order of this plan for this asset on %(date)s."),
+        code="move_conflict",
+        params={"date": due.isoformat()},
+    )
+    if WorkOrder.objects.filter(plan=order.plan_id, asset=order.asset_id, due=due).exclude(pk=order.pk).exists():
+        raise conflict
+    try:
+        with transaction.atomic():
+            refused = _("Only a scheduled work order can be moved.")
+            change_order(order, [OrderStatus.SCHEDULED], refused, by=by, due=due, rescheduled=True)
+    except IntegrityError:
+        # Another order got that day since the check (a colleague's move, a generation run).
+        raise conflict from None
+    return order
+
+
+def reassign_work_order(order: WorkOrder, assignee, by) -> WorkOrder:
+    """A crew leader (or a manager) gives an open order to another member of its crew."""
+    if not may_lead(by, order.crew_id):
+        raise ValidationError(_("Only the crew's leader can reassign its work orders."), code="not_leader")
+    if assignee is not None and not CrewMembership.objects.filter(crew_id=order.crew_id, user=assignee).exists():
+        raise ValidationError(
+            _("%(user)s is not in this crew."), code="not_member", params={"user": assignee.get_username()}
+        )
+    change_order(order, OPEN_STATUSES, _("It cannot be reassigned."), by=by, assignee=assignee)
+    return order
+
+
+def _after_close(order: WorkOrder, today: datetime.date) -> None:
+    plan = order.plan
+    if plan.paused:
+        return
+    if plan.mode == PlanMode.FLOATING:
+        generate_floating(Plan.objects.filter(pk=plan.pk), today, GenerationResult())
+    elif plan.mode == PlanMode.METER and order.status == OrderStatus.DONE:
+        rebase_after_service(order)
+
+
+# --- The crews' work on site -------------------------------------------------------------
+
+
+def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
+    """Store the crew's checklist answers, given as text by checklist item id
+    (ChecklistItem.parse_answer reads them).
+
+    All or nothing: if one answer is not valid (a number field with letters), none is
+    saved and the ValidationError names each bad item (keyed by item id).
+    """
+    if not order.is_open():
+        raise refusal(order, _("Its checklist cannot be changed."), refresh=False)
+    items = {item.pk: item for item in order.plan.checklist.all()}
+    values, errors = {}, {}
+    for item_id, raw in answers.items():
+        item = items.get(item_id)
+        if item is None:
+            continue
+        try:
+            values[item] = item.parse_answer(raw)
+        except ValidationError as error:
+            errors[str(item_id)] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        claim_open(order, _("Its checklist cannot be changed."))
+        for item, fields in values.items():
+            ChecklistAnswer.objects.update_or_create(order=order, item=item, defaults=fields)
+
+
+def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> None:
+    """The crew's notes and time spent, kept while the order is open."""
+    check_minutes(minutes_spent)
+    change_order(
+        order, OPEN_STATUSES, _("Its notes cannot be changed."), by=by, notes=notes, minutes_spent=minutes_spent
+    )
+
+
+def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
+    """Keep a photo of the work (core.uploads checks and re-encodes it)."""
+    if not order.is_open():
+        raise refusal(order, _("No photo can be added."), refresh=False)
+    photo = process_photo(upload)
+    with transaction.atomic():
+        claim_open(order, _("No photo can be added."))
+        kept = WorkOrderPhoto(order=order, taken=photo.taken, uploaded_by=by)
+        kept.image.save(photo.content.name, photo.content, save=False)
+        kept.save()
+    return kept
+
+
+def submit_work(
+    order: WorkOrder,
+    by,
+    *,
+    answers: dict[int, str],
+    notes: str,
+    minutes_spent: int | None,
+    photo=None,
+    action: str = "save",
+    reason: str = "",
+) -> WorkOrderPhoto | None:
+    """A crew member's work on one order, as the order page (and the API) sends it: the
+    checklist answers, the notes and time, a photo, then the action pressed ("save",
+    "start", "complete" or "skip", with ``reason``).
+
+    Nothing typed is lost: the valid answers, the notes and the time are saved even when
+    something else is refused; the action is done only when everything was saved.
+    Returns the photo added, if any. Raises TransitionError when the order is closed
+    (perhaps by a colleague meanwhile: nothing of it can change), else a ValidationError
+    whose error_dict names what was refused — "item-<id>", "minutes_spent", "photo",
+    "reason" — with NON_FIELD_ERRORS when the action itself was refused.
+    """
+    if action not in WORK_ACTIONS:
+        raise ValidationError({NON_FIELD_ERRORS: [_("Unknown action.")]}, code="action")
+    errors = {}
+    try:
+        save_answers(order, by, answers)
+    except TransitionError:
+        raise
+    except ValidationError as error:
+        errors.update({f"item-{item_id}": messages for item_id, messages in error.message_dict.items()})
+        save_answers(order, by, {pk: text for pk, text in answers.items() if str(pk) not in error.message_dict})
+    try:
+        save_notes(order, by, notes, minutes_spent)
+    except TransitionError:
+        raise
+    except ValidationError as error:
+        errors["minutes_spent"] = error.messages
+    added = None
+    if photo is not None:
+        try:
+            added = add_photo(order, by, photo)
+        except ValidationError as error:
+            errors["photo"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    try:
+        if action == "start":
+            start_work_order(order, by)
+        elif action == "complete":
+            complete_work_order(order, by)
+        elif action == "skip":
+            skip_work_order(order, by, reason)
+    except ValidationError as error:
+        refused = {NON_FIELD_ERRORS: error.messages}
+        if error.code == "checklist":
+            for item in unanswered_required_items(order):
+                refused[f"item-{item.pk}"] = [_("Required before completing.")]
+        elif error.code == "skip_reason":
+            refused["reason"] = error.messages
+        raise ValidationError(refused) from error
+    return added

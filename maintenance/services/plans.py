@@ -1,0 +1,152 @@
+"""A plan's workflows: saving it (create, edit, pause, resume) and previewing its dates.
+
+The plan form, the admin and the API all call save_plan(); the work orders follow
+from what changed.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..calendar import WorkingCalendar
+from ..choices import CalendarPolicy, CancelReason, OrderStatus, PlanMode, TargetMode
+from ..models import ChecklistItem, Plan, WorkOrder
+from ..recurrence import next_dates
+from .generation import GenerationResult, generate_work_orders, non_working_rule
+from .rewrite import SCHEDULE_FIELDS, rewrite_future_orders, send_back
+from .status import cancel_orders
+
+
+@dataclass
+class ChecklistChanges:
+    """What a plan's checklist gains, changes and loses in one save."""
+
+    save: list[ChecklistItem] = field(default_factory=list)
+    delete: list[ChecklistItem] = field(default_factory=list)
+
+
+def save_plan(
+    plan: Plan,
+    by,
+    *,
+    assets: Iterable[int] | None = None,
+    checklist: ChecklistChanges | None = None,
+    today: datetime.date | None = None,
+) -> GenerationResult:
+    """Create or change a plan (its fields as set on ``plan``, validated by the caller),
+    its chosen assets (ids; a kind + zone plan keeps none: it finds its assets itself) and
+    its checklist, then bring the work orders in line: a change of rule, calendar, crew or
+    mode rewrites the future untouched orders, a change of targets adds or cancels orders,
+    pausing cancels the future untouched orders and resuming brings them back."""
+    today = today or timezone.localdate()
+    creating = plan.pk is None
+    before = None if creating else Plan.objects.get(pk=plan.pk)
+    with transaction.atomic():
+        pausing = plan.paused
+        if before is not None:
+            plan.paused = before.paused  # pausing and resuming are workflows of their own
+        plan.save()
+        if assets is not None:
+            plan.assets.set(list(assets) if plan.target_mode == TargetMode.ASSETS else [])
+        if checklist is not None:
+            for item in checklist.delete:
+                item.delete()
+            for item in checklist.save:
+                item.plan = plan
+                item.save()
+    if before is not None and pausing != before.paused:
+        if pausing:
+            pause_plan(plan, today)
+        else:
+            resume_plan(plan, today)
+    return plan_changed(plan, SCHEDULE_FIELDS if before is None else _changed(before, plan), today)
+
+
+def _changed(before: Plan, after: Plan) -> set[str]:
+    """The schedule's fields that differ between the stored plan and the one saved."""
+    attributes = {name: Plan._meta.get_field(name).attname for name in SCHEDULE_FIELDS}
+    return {name for name, attribute in attributes.items() if getattr(before, attribute) != getattr(after, attribute)}
+
+
+def plan_changed(plan: Plan, changed: Iterable[str], today: datetime.date | None = None) -> GenerationResult:
+    """After a plan is saved: rewrite what the change affects and generate. Changing the
+    rule, the calendar or the crew rewrites the future untouched orders; changing the
+    targets adds or cancels orders through sync_targets."""
+    today = today or timezone.localdate()
+    if set(changed) & SCHEDULE_FIELDS:
+        rewrite_future_orders([plan.pk], today)
+    if plan.paused:
+        return GenerationResult()
+    return generate_work_orders(today=today, plan_ids=[plan.pk])
+
+
+def pause_plan(plan: Plan, today: datetime.date | None = None, *, by=None) -> int:
+    """Pause a plan: its future untouched orders are cancelled. Returns how many."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        plan.paused = True
+        plan.save(update_fields=["paused", "updated"])
+        return cancel_orders(
+            WorkOrder.objects.filter(plan=plan, due__gte=today).untouched(), CancelReason.PAUSED, by=by
+        )
+
+
+def resume_plan(plan: Plan, today: datetime.date | None = None) -> GenerationResult:
+    """Resume a paused plan: the orders its pause cancelled come back, from today on."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        plan.paused = False
+        plan.save(update_fields=["paused", "updated"])
+        paused = WorkOrder.objects.filter(
+            plan=plan, due__gte=today, status=OrderStatus.CANCELLED, cancel_reason=CancelReason.PAUSED
+        )
+        send_back([plan.pk], today, paused, whole_plans=True)
+        paused.delete()
+    return generate_work_orders(today=today, plan_ids=[plan.pk])
+
+
+# Rule dates examined for a preview: a working-days plan that skips non-working days
+# drops some of them, and the preview should still show ten.
+PREVIEW_CANDIDATES = 40
+
+
+@dataclass
+class PreviewDate:
+    occurrence: datetime.date
+    due: datetime.date
+    provisional: bool
+
+    @property
+    def moved(self) -> bool:
+        return self.due != self.occurrence
+
+
+def preview_dates(plan: Plan, today: datetime.date, count: int = 10) -> list[PreviewDate]:
+    """The plan's next dates from today, placed by its calendar (provisional ones marked).
+
+    Works on an unsaved plan (the form's preview). Meter plans have no dates. For a
+    floating plan these are the dates if every order is completed on its due date.
+    """
+    if plan.mode == PlanMode.METER or not plan.rrule:
+        return []
+    dates = next_dates(plan.rrule, plan.start, today, PREVIEW_CANDIDATES)
+    if not dates:
+        return []
+    if plan.calendar == CalendarPolicy.EVERY_DAY:
+        return [PreviewDate(day, day, False) for day in dates[:count]]
+    calendar = WorkingCalendar.load(dates[0], dates[-1])
+    rule = non_working_rule(plan)
+    placed, taken = [], set()
+    for day in dates:
+        due, provisional = calendar.place(day, rule)
+        # An occurrence moved onto a day that has its own makes one order, not two
+        # (generation's unique (plan, asset, due) keeps the first).
+        if due is not None and due not in taken:
+            placed.append(PreviewDate(day, due, provisional))
+            taken.add(due)
+        if len(placed) == count:
+            break
+    return placed

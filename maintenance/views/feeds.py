@@ -1,0 +1,50 @@
+"""The crews' calendar feeds: the iCalendar file (behind a secret address) and its reset."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import services
+from ..models import Crew
+from ..queries import crews_for_user, may_lead
+
+
+def _crew_for_user(request, pk: int) -> Crew:
+    """A crew the user may see (their own; every crew for those who see every order), or 404."""
+    if request.user.has_perm("maintenance.view_workorder"):
+        queryset = Crew.objects.all()
+    else:
+        queryset = crews_for_user(request.user)
+    return get_object_or_404(queryset, pk=pk)
+
+
+@require_POST
+def crew_calendar_reset(request, pk: int):
+    crew = _crew_for_user(request, pk)
+    if not may_lead(request.user, crew.pk):
+        raise PermissionDenied
+    services.reset_calendar_token(crew)
+    messages.success(
+        request,
+        _("The calendar address of %(crew)s was reset: the old one no longer works. Subscribe again with the new one.")
+        % {"crew": crew.display_name},
+    )
+    return redirect(reverse("today") + "?" + urlencode({"crew": crew.pk}))
+
+
+@login_not_required  # phone calendar apps cannot sign in: the secret token is the key
+@require_GET
+def crew_calendar(request, token: str):
+    crew = get_object_or_404(Crew, calendar_token=token)
+    response = HttpResponse(
+        services.crew_calendar(crew, request.build_absolute_uri("/")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{crew.code}.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
