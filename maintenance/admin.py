@@ -96,7 +96,7 @@ class PlanAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Pause (cancels future untouched orders)"), permissions=["change"])
     def pause(self, request, queryset):
-        cancelled = sum(services.pause_plan(plan) for plan in queryset.filter(paused=False))
+        cancelled = sum(services.pause_plan(plan, by=request.user) for plan in queryset.filter(paused=False))
         self.message_user(
             request, ngettext("%d work order cancelled.", "%d work orders cancelled.", cancelled) % cancelled
         )

@@ -33,7 +33,6 @@ class OrderStatus(models.TextChoices):
 
 
 OPEN_STATUSES = [OrderStatus.SCHEDULED, OrderStatus.IN_PROGRESS]
-CLOSED_STATUSES = [OrderStatus.DONE, OrderStatus.SKIPPED, OrderStatus.CANCELLED]
 
 
 class CancelReason(models.TextChoices):
@@ -53,6 +52,3 @@ class ChecklistItemKind(models.TextChoices):
 class Meter(models.TextChoices):
     RUNNING_HOURS = "running_hours", _("Running hours")
     TONNES = "tonnes", _("Tonnes of kitchen waste processed")
-
-
-METER_UNITS = {Meter.RUNNING_HOURS: "h", Meter.TONNES: "t"}

@@ -237,6 +237,7 @@ def submit_work(
         raise
     except ValidationError as error:
         errors["minutes_spent"] = error.messages
+        save_notes(order, by, notes, order.minutes_spent)  # the notes are kept, the time as it was
     added = None
     if photo is not None:
         try:

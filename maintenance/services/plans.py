@@ -59,7 +59,7 @@ def save_plan(
                 item.save()
     if before is not None and pausing != before.paused:
         if pausing:
-            pause_plan(plan, today)
+            pause_plan(plan, today, by=by)
         else:
             resume_plan(plan, today)
     return plan_changed(plan, SCHEDULE_FIELDS if before is None else _changed(before, plan), today)

@@ -202,7 +202,7 @@ def plan_pause(request, pk: int):
     if plan.paused:
         messages.info(request, _("The plan was already paused."))
     else:
-        cancelled = services.pause_plan(plan)
+        cancelled = services.pause_plan(plan, by=request.user)
         messages.success(
             request,
             ngettext(
