@@ -1,7 +1,7 @@
 from django.db import migrations
 
-# The role groups (see assets.choices.Role). Their permissions are synced after every
-# migrate by assets.roles.sync_role_permissions, once the permissions exist.
+# The role groups (see core.roles.Role). Their permissions are synced after every
+# migrate by sync_role_permissions (now core.roles), once the permissions exist.
 ROLES = ["crew", "inspector", "planner", "manager", "administrator"]
 
 

@@ -191,7 +191,7 @@ class PlanTarget(models.Model):
     asset = models.ForeignKey(Asset, models.PROTECT, related_name="plan_targets", verbose_name=_("asset"))
     active = models.BooleanField(_("active"), default=True)
     generated_through = models.DateField(_("generated through"), null=True, blank=True)
-    # Set by a rewrite on the targets it sends back (services._regenerate_from): their
+    # Set by a rewrite on the targets it sends back (services.rewrite.send_back): their
     # orders are made again, none due before this date; generation then clears it. Kept in
     # the database so that a rewrite interrupted before generating is finished right.
     regenerate_from = models.DateField(_("regenerate from"), null=True, blank=True, editable=False)
