@@ -1,14 +1,26 @@
-"""Which maintenance rows a user may see: one "for this user" query per type.
+"""Which maintenance rows a user may see, and who may act: one function per type and per
+question.
 
 Every page and (later) API endpoint goes through these, so a rule about who sees what
-exists once. Model permissions decide here because plans are not per-crew: whoever may
-view plans (managers, inspectors, administrators) sees them all; crew members and the
-planning bureau see none — their pages answer 404, so ids leak nothing.
+exists once. Model permissions decide who sees everything: whoever may view plans or
+every work order (managers, inspectors, administrators) sees them all; crew members see
+their own crews' orders and no plan; the planning bureau sees none — their pages answer
+404, so ids leak nothing.
 """
 
 from django.db.models import QuerySet
 
 from .models import Crew, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
+
+
+def sees_every_order(user) -> bool:
+    """Managers, inspectors and administrators see every crew's work orders."""
+    return user.is_authenticated and user.has_perm("maintenance.view_workorder")
+
+
+def manages_crews(user) -> bool:
+    """Managers and administrators may act on every crew's orders, as their leaders may."""
+    return user.is_authenticated and user.has_perm("maintenance.change_workorder")
 
 
 def plans_for_user(user) -> QuerySet:
@@ -18,47 +30,45 @@ def plans_for_user(user) -> QuerySet:
     return Plan.objects.all()
 
 
-def orders_for_user(user) -> QuerySet:
-    """The work orders this user may see.
-
-    Whoever may view work orders as a whole (managers, inspectors, administrators: the
-    model permission) sees them all; anyone else only the orders of their own crews.
-    The planning bureau is in no crew and has no such permission: it sees none.
-    """
-    if not user.is_authenticated:
-        return WorkOrder.objects.none()
-    if user.has_perm("maintenance.view_workorder"):
-        return WorkOrder.objects.all()
-    return WorkOrder.objects.filter(crew__in=Crew.objects.filter(memberships__user=user))
-
-
-def may_work_on(user, order: WorkOrder) -> bool:
-    """May this user start, answer, complete or skip the order (not only look at it)?"""
-    if not user.is_authenticated:
-        return False
-    if user.has_perm("maintenance.change_workorder"):
-        return True
-    return CrewMembership.objects.filter(crew_id=order.crew_id, user=user).exists()
-
-
-def may_lead(user, crew_id: int) -> bool:
-    """May this user act as the crew's leader (reassign its orders, reset its calendar
-    address)? Its leaders, and whoever may change every work order (managers,
-    administrators)."""
-    if not user.is_authenticated:
-        return False
-    if user.has_perm("maintenance.change_workorder"):
-        return True
-    return CrewMembership.objects.filter(crew_id=crew_id, user=user, is_leader=True).exists()
-
-
-def may_see_photo(user, path: str) -> bool:
-    """A work order's photo (settings.MEDIA_ACCESS): only to those who may see the order."""
-    return WorkOrderPhoto.objects.filter(image=path, order__in=orders_for_user(user)).exists()
-
-
 def crews_for_user(user) -> QuerySet:
     """The crews this user belongs to."""
     if not user.is_authenticated:
         return Crew.objects.none()
     return Crew.objects.filter(memberships__user=user)
+
+
+def visible_crews(user) -> QuerySet:
+    """The crews whose work this user may see: every crew for those who see every order,
+    else their own."""
+    return Crew.objects.all() if sees_every_order(user) else crews_for_user(user)
+
+
+def orders_for_user(user) -> QuerySet:
+    """The work orders this user may see: every crew's (sees_every_order), else only
+    those of the user's own crews. The planning bureau is in no crew: it sees none."""
+    if not user.is_authenticated:
+        return WorkOrder.objects.none()
+    if sees_every_order(user):
+        return WorkOrder.objects.all()
+    return WorkOrder.objects.filter(crew__in=crews_for_user(user))
+
+
+def may_work_on(user, order: WorkOrder) -> bool:
+    """May this user start, answer, complete or skip the order (not only look at it)?
+    Its crew's members, and those who manage every crew."""
+    if manages_crews(user):
+        return True
+    return user.is_authenticated and CrewMembership.objects.filter(crew_id=order.crew_id, user=user).exists()
+
+
+def may_lead(user, crew_id: int) -> bool:
+    """May this user act as the crew's leader (reassign its orders, reset its calendar
+    address)? Its leaders, and those who manage every crew."""
+    if manages_crews(user):
+        return True
+    return user.is_authenticated and CrewMembership.objects.filter(crew_id=crew_id, user=user, is_leader=True).exists()
+
+
+def may_see_photo(user, path: str) -> bool:
+    """A work order's photo (settings.MEDIA_ACCESS): only to those who may see the order."""
+    return WorkOrderPhoto.objects.filter(image=path, order__in=orders_for_user(user)).exists()

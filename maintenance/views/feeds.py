@@ -12,16 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import services
 from ..models import Crew
-from ..queries import crews_for_user, may_lead
+from ..queries import may_lead, visible_crews
 
 
 def _crew_for_user(request, pk: int) -> Crew:
-    """A crew the user may see (their own; every crew for those who see every order), or 404."""
-    if request.user.has_perm("maintenance.view_workorder"):
-        queryset = Crew.objects.all()
-    else:
-        queryset = crews_for_user(request.user)
-    return get_object_or_404(queryset, pk=pk)
+    """A crew the user may see (queries.visible_crews), or 404."""
+    return get_object_or_404(visible_crews(request.user), pk=pk)
 
 
 @require_POST

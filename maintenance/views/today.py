@@ -36,7 +36,7 @@ from core.notices import mark_all_read, unread
 
 from ..choices import OPEN_STATUSES, OrderStatus
 from ..models import ANSWERED, ChecklistAnswer, ChecklistItem, Crew, WorkOrder, is_overdue, overdue_condition
-from ..queries import crews_for_user
+from ..queries import crews_for_user, manages_crews, sees_every_order, visible_crews
 
 User = get_user_model()
 
@@ -129,13 +129,13 @@ def _today_scope(request) -> TodayScope:
     # One query: the user's crews and whether they lead each one.
     own = list(crews_for_user(user).annotate(leads=F("memberships__is_leader")).order_by("code"))
     _remember_crews(request, bool(own))
-    sees_all = user.has_perm("maintenance.view_workorder")
+    sees_all = sees_every_order(user)
     if not own and not sees_all:
         raise Http404
     options = own
     if sees_all:
         leads = {crew.pk: crew.leads for crew in own}
-        options = list(Crew.objects.order_by("code"))
+        options = list(visible_crews(user).order_by("code"))
         for crew in options:
             crew.leads = leads.get(crew.pk, False)
     selected = None
@@ -337,7 +337,7 @@ def today(request):
     url_prefix = reverse("order-detail", args=[0])[: -len("0/")]
     page.object_list = [_card(row, scope, crew_names, statuses, url_prefix) for row in page.object_list]
     notifications, unread_count = unread(request.user, NOTIFICATIONS_SHOWN)
-    may_reset = request.user.has_perm("maintenance.change_workorder")
+    may_reset = manages_crews(request.user)  # or leads the crew (may_lead, from crew.leads: no query)
     feeds = []
     for crew in scope.calendar_crews:
         if may_reset or crew in scope.own_crews:
