@@ -132,7 +132,7 @@ def copy_rows() -> tuple[int, float]:
     from django.db import connection, transaction
 
     from maintenance.models import WorkOrder
-    from maintenance.services import ORDER_COLUMNS
+    from maintenance.services.bulk import ORDER_COLUMNS
 
     table = WorkOrder._meta.db_table
     columns = ", ".join(ORDER_COLUMNS)
