@@ -171,20 +171,13 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
-        previous = CalendarDay.objects.filter(pk=obj.pk).values_list("date", flat=True).first() if change else None
-        super().save_model(request, obj, form, change)
-        dates = [obj.date] + ([previous] if previous else [])
-        self.message_user(request, services.calendar_changed(min(dates), max(dates)).summary())
+        self.message_user(request, services.save_calendar_day(obj).summary())
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.calendar_changed(obj.date, obj.date)
+        services.delete_calendar_days(CalendarDay.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        dates = list(queryset.values_list("date", flat=True))
-        super().delete_queryset(request, queryset)
-        if dates:
-            services.calendar_changed(min(dates), max(dates))
+        services.delete_calendar_days(queryset)
 
 
 @admin.register(CalendarYear)
@@ -193,9 +186,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
     readonly_fields = ["confirmed", "confirmed_by"]
 
     def save_model(self, request, obj, form, change):
-        obj.confirmed_by = request.user
-        super().save_model(request, obj, form, change)
-        self.message_user(request, services.generate_work_orders().summary())
+        self.message_user(request, services.confirm_year(obj, request.user).summary())
 
 
 @admin.register(MeterReading)

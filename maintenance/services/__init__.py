@@ -14,7 +14,7 @@ only those below it (an import-linter contract in pyproject.toml):
     status, bulk                      the one path for changes people see; bulk inserts
 """
 
-from .calendar import calendar_changed, calendar_warnings
+from .calendar import calendar_changed, calendar_warnings, confirm_year, delete_calendar_days, save_calendar_day
 from .feeds import crew_calendar, reset_calendar_token
 from .generation import GenerationResult, asset_changed, generate_work_orders, next_floating_due
 from .meters import check_meter_reading, meter_forecast, meter_forecasts, record_meter_reading
@@ -53,7 +53,9 @@ __all__ = [
     "cancel_work_order",
     "check_meter_reading",
     "complete_work_order",
+    "confirm_year",
     "crew_calendar",
+    "delete_calendar_days",
     "generate_work_orders",
     "meter_forecast",
     "meter_forecasts",
@@ -71,6 +73,7 @@ __all__ = [
     "resume_plan",
     "rewrite_future_orders",
     "save_answers",
+    "save_calendar_day",
     "save_notes",
     "save_plan",
     "skip_work_order",

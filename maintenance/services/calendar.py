@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..calendar import WorkingCalendar
 from ..choices import OPEN_STATUSES, CalendarPolicy
-from ..models import Plan, WorkOrder
+from ..models import CalendarDay, CalendarYear, Plan, WorkOrder
 from .generation import GenerationResult, generate_work_orders
 from .rewrite import REGENERATION_LOOKBACK, rewrite_future_orders
 
@@ -23,6 +23,30 @@ def calendar_changed(first: datetime.date, last: datetime.date, today: datetime.
     plan_ids = list(Plan.objects.filter(calendar=CalendarPolicy.WORKING_DAYS).values_list("pk", flat=True))
     rewrite_future_orders(plan_ids, since, whole_plans=False)
     return generate_work_orders(today=today, plan_ids=plan_ids)
+
+
+def save_calendar_day(day: CalendarDay) -> GenerationResult:
+    """Add or change a day off or a make-up working day; the working-days plans' orders
+    around it (and around the date it had before) follow."""
+    previous = CalendarDay.objects.filter(pk=day.pk).values_list("date", flat=True).first() if day.pk else None
+    day.save()
+    dates = [day.date] + ([previous] if previous else [])
+    return calendar_changed(min(dates), max(dates))
+
+
+def delete_calendar_days(days: QuerySet) -> GenerationResult:
+    """Remove calendar days: the official calendar counts there again."""
+    dates = list(days.values_list("date", flat=True))
+    days.delete()
+    return calendar_changed(min(dates), max(dates)) if dates else GenerationResult()
+
+
+def confirm_year(year: CalendarYear, by) -> GenerationResult:
+    """Confirm that a year's holidays are entered as calendar days: its provisional orders
+    are recomputed (by the generation this runs)."""
+    year.confirmed_by = by
+    year.save()
+    return generate_work_orders()
 
 
 def calendar_warnings(today: datetime.date | None = None) -> list[str]:
