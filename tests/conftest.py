@@ -1,11 +1,15 @@
-"""Shared fixtures: named people, one per role, and a small registry to work on."""
+"""Shared fixtures: named people, one per role, and their crews; frozen time, English
+messages and a signed-in client."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from assets.choices import Role
 from maintenance.models import Crew, CrewMembership
 from tests.factories import DepartmentFactory, UserFactory
+from tests.maintenance.factories import TODAY, at
 
 
 def _member(username: str, role: Role, **kwargs):
@@ -64,3 +68,59 @@ def crew_of_outsider(outsider):
     )
     CrewMembership.objects.create(crew=crew, user=outsider)
     return crew
+
+
+# --- Time and language ---------------------------------------------------------------------
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(date): the day the frozen fixture stops the clock on")
+
+
+@pytest.fixture
+def frozen(request, time_machine):
+    """Time stands still at 09:00 in the zone on TODAY, Monday 28 September 2026
+    (tests.maintenance.factories.TODAY), or on the day of a ``today`` marker.
+
+    Schedule logic depends on the day, so a module that tests it asks for this with
+    ``pytestmark = pytest.mark.usefixtures("frozen")``, adding ``pytest.mark.today(day)``
+    to live on another day. Returns the time machine, to travel on:
+    ``frozen.move_to(at(day(10, 2)))`` stays frozen at the new moment (the
+    ``time_machine`` fixture is the same object).
+    """
+    marker = request.node.get_closest_marker("today")
+    time_machine.move_to(at(marker.args[0] if marker else TODAY), tick=False)
+    return time_machine
+
+
+@pytest.fixture
+def english():
+    """Messages in English for code run outside a request (services, models, commands); the
+    site's default is Chinese. A page's language comes with its request: see signed_in."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client in as ``user`` and return it: ``signed_in(manager).get(url)``.
+
+    Pages come in English, by the language cookie the switcher sets, unless ``language``
+    says otherwise: ``signed_in(crew_member, "zh-hans")``; ``language=None`` sets no cookie,
+    leaving the choice to the request's Accept-Language or the site's default (Chinese).
+    """
+
+    def sign_in(user, language: str | None = "en"):
+        client.force_login(user)
+        if language is not None:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def admin_client(signed_in, administrator):
+    """The administrator, signed in, reading the admin in English (instead of pytest-django's
+    bare superuser, who is in no role group)."""
+    return signed_in(administrator)

@@ -29,14 +29,6 @@ DETAIL_PREFIXES = ["equipment", "landscape", "green_space", "road"]
 
 
 @pytest.fixture
-def client(client, administrator):
-    """The administrator, signed in, reading the admin in English."""
-    client.force_login(administrator)
-    client.cookies["django_language"] = "en"
-    return client
-
-
-@pytest.fixture
 def place(db):
     """A department and a zone for new assets."""
     department = DepartmentFactory()
@@ -105,56 +97,56 @@ def assert_refused(response, message: str, count: int):
 
 
 @pytest.mark.parametrize("model", [Department, Zone, Village, Enterprise, Asset])
-def test_every_changelist_loads(client, model):
+def test_every_changelist_loads(admin_client, model):
     AssetFactory()
     url = reverse(f"admin:assets_{model._meta.model_name}_changelist")
 
-    response = client.get(url)
+    response = admin_client.get(url)
 
     assert response.status_code == 200
     assert response.context["cl"].model is model
 
 
-def test_every_changelist_loads_empty(client):
+def test_every_changelist_loads_empty(admin_client):
     for model in [Department, Zone, Village, Enterprise, Asset]:
-        assert client.get(reverse(f"admin:assets_{model._meta.model_name}_changelist")).status_code == 200
+        assert admin_client.get(reverse(f"admin:assets_{model._meta.model_name}_changelist")).status_code == 200
 
 
-def test_the_asset_changelist_has_its_filters(client):
+def test_the_asset_changelist_has_its_filters(admin_client):
     # Two of everything: the admin hides a filter with fewer than two choices.
     AssetFactory(kind=AssetKind.EQUIPMENT)
     AssetFactory(kind=AssetKind.ROAD_SEGMENT, status=AssetStatus.RETIRED)
 
-    response = client.get(reverse("admin:assets_asset_changelist"))
+    response = admin_client.get(reverse("admin:assets_asset_changelist"))
 
     filter_titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
     assert filter_titles == ["kind", "status", "responsibility zone", "responsible department"]
     assert "Kitchen-waste equipment" in response.content.decode()
 
 
-def test_the_asset_changelist_filters_by_kind(client):
+def test_the_asset_changelist_filters_by_kind(admin_client):
     machine = AssetFactory(kind=AssetKind.EQUIPMENT)
     AssetFactory(kind=AssetKind.ROAD_SEGMENT)
 
-    response = client.get(reverse("admin:assets_asset_changelist"), {"kind__exact": AssetKind.EQUIPMENT})
+    response = admin_client.get(reverse("admin:assets_asset_changelist"), {"kind__exact": AssetKind.EQUIPMENT})
 
     assert list(response.context["cl"].result_list) == [machine]
 
 
-def test_the_asset_changelist_searches_code_and_name(client):
+def test_the_asset_changelist_searches_code_and_name(admin_client):
     pump = AssetFactory(code="PUMP-7", name="东区厨余处理机")
     park = AssetFactory(code="PARK-1", name="金山公园", kind=AssetKind.GREEN_SPACE)
 
-    by_code = client.get(reverse("admin:assets_asset_changelist"), {"q": "pump"})
-    by_name = client.get(reverse("admin:assets_asset_changelist"), {"q": "金山"})
+    by_code = admin_client.get(reverse("admin:assets_asset_changelist"), {"q": "pump"})
+    by_name = admin_client.get(reverse("admin:assets_asset_changelist"), {"q": "金山"})
 
     assert list(by_code.context["cl"].result_list) == [pump]
     assert list(by_name.context["cl"].result_list) == [park]
     assert "PUMP-7" in by_code.content.decode() and "PARK-1" not in by_code.content.decode()
 
 
-def test_the_add_page_renders_the_map_widget(client):
-    response = client.get(ADD_URL)
+def test_the_add_page_renders_the_map_widget(admin_client):
+    response = admin_client.get(ADD_URL)
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -170,10 +162,10 @@ def test_the_add_page_renders_the_map_widget(client):
     ]
 
 
-def test_the_change_page_offers_only_the_assets_own_details(client):
+def test_the_change_page_offers_only_the_assets_own_details(admin_client):
     segment = AssetFactory(kind=AssetKind.ROAD_SEGMENT)
 
-    response = client.get(reverse("admin:assets_asset_change", args=[segment.pk]))
+    response = admin_client.get(reverse("admin:assets_asset_change", args=[segment.pk]))
 
     assert response.status_code == 200
     assert [inline.formset.prefix for inline in response.context["inline_admin_formsets"]] == ["road", "photos"]
@@ -181,9 +173,9 @@ def test_the_change_page_offers_only_the_assets_own_details(client):
     assert escape(json.dumps(segment.geometry)) in response.content.decode()
 
 
-def test_the_admin_works_without_gdal(client):
-    assert client.get(reverse("admin:index")).status_code == 200
-    assert client.get(ADD_URL).status_code == 200
+def test_the_admin_works_without_gdal(admin_client):
+    assert admin_client.get(reverse("admin:index")).status_code == 200
+    assert admin_client.get(ADD_URL).status_code == 200
 
     # leaflet/admin.py imports GeoDjango, which needs the system GDAL library.
     assert "leaflet.admin" not in sys.modules
@@ -193,10 +185,10 @@ def test_the_admin_works_without_gdal(client):
 # --- Adding an asset -----------------------------------------------------------------------
 
 
-def test_adding_equipment_with_its_details(client, place, administrator):
+def test_adding_equipment_with_its_details(admin_client, place, administrator):
     data = add_form(place, details={"equipment": {"maker": "Acme", "model": "KW-5", "capacity": "5.5"}})
 
-    response = client.post(ADD_URL, data)
+    response = admin_client.post(ADD_URL, data)
 
     assert response.status_code == 302, errors_shown(response)
     asset = Asset.objects.get()
@@ -207,7 +199,7 @@ def test_adding_equipment_with_its_details(client, place, administrator):
     assert asset.detail().capacity_unit == "t/d"
 
 
-def test_adding_a_road_segment_measures_it_and_saves_only_road_details(client, place):
+def test_adding_a_road_segment_measures_it_and_saves_only_road_details(admin_client, place):
     data = add_form(
         place,
         kind=AssetKind.ROAD_SEGMENT,
@@ -215,7 +207,7 @@ def test_adding_a_road_segment_measures_it_and_saves_only_road_details(client, p
         details={"road": {"road_name": "金山路", "width_m": "12", "sidewalk": "on"}},
     )
 
-    response = client.post(ADD_URL, data)
+    response = admin_client.post(ADD_URL, data)
 
     assert response.status_code == 302, errors_shown(response)
     segment = Asset.objects.get()
@@ -225,7 +217,7 @@ def test_adding_a_road_segment_measures_it_and_saves_only_road_details(client, p
     assert not EquipmentDetail.objects.exists()
 
 
-def test_adding_a_green_space_under_a_green_space(client, place):
+def test_adding_a_green_space_under_a_green_space(admin_client, place):
     park = AssetFactory(kind=AssetKind.GREEN_SPACE)
     data = add_form(
         place,
@@ -235,7 +227,7 @@ def test_adding_a_green_space_under_a_green_space(client, place):
         details={"green_space": {"vegetation": "樟树"}},
     )
 
-    response = client.post(ADD_URL, data)
+    response = admin_client.post(ADD_URL, data)
 
     assert response.status_code == 302, errors_shown(response)
     part = Asset.objects.get(code="NEW-1")
@@ -244,23 +236,23 @@ def test_adding_a_green_space_under_a_green_space(client, place):
     assert part.green_space.vegetation == "樟树"
 
 
-def test_adding_an_asset_without_details(client, place):
-    response = client.post(ADD_URL, add_form(place, kind=AssetKind.LANDSCAPE))
+def test_adding_an_asset_without_details(admin_client, place):
+    response = admin_client.post(ADD_URL, add_form(place, kind=AssetKind.LANDSCAPE))
 
     assert response.status_code == 302, errors_shown(response)
     assert Asset.objects.get().detail() is None
 
 
-def test_a_feature_pasted_into_the_geometry_is_stored_as_its_geometry(client, place):
+def test_a_feature_pasted_into_the_geometry_is_stored_as_its_geometry(admin_client, place):
     feature = {"type": "Feature", "properties": {"name": "x"}, "geometry": point()}
 
-    response = client.post(ADD_URL, add_form(place, geometry=feature))
+    response = admin_client.post(ADD_URL, add_form(place, geometry=feature))
 
     assert response.status_code == 302, errors_shown(response)
     assert Asset.objects.get().geometry == point()
 
 
-def test_changing_a_geometry_remeasures(client):
+def test_changing_a_geometry_remeasures(admin_client):
     park = AssetFactory(kind=AssetKind.GREEN_SPACE, geometry=square(size=0.001))
     data = add_form(
         (park.department, park.zone), kind=AssetKind.GREEN_SPACE, geometry=square(size=0.002), code=park.code
@@ -268,7 +260,7 @@ def test_changing_a_geometry_remeasures(client):
     data.update(management_form("green_space", 1))
     data["green_space-0-asset"] = park.pk
 
-    response = client.post(reverse("admin:assets_asset_change", args=[park.pk]), data)
+    response = admin_client.post(reverse("admin:assets_asset_change", args=[park.pk]), data)
 
     assert response.status_code == 302, errors_shown(response)
     before = park.area_m2
@@ -323,52 +315,52 @@ def bow_tie() -> dict:
         "missing",
     ],
 )
-def test_a_bad_geometry_is_shown_and_nothing_saved(client, place, kind, geometry, message):
-    response = client.post(ADD_URL, add_form(place, kind=kind, geometry=geometry))
+def test_a_bad_geometry_is_shown_and_nothing_saved(admin_client, place, kind, geometry, message):
+    response = admin_client.post(ADD_URL, add_form(place, kind=kind, geometry=geometry))
 
     assert_refused(response, message, count=0)
     assert list(errors_shown(response)["form"]) == ["geometry"]
 
 
-def test_a_bad_geometry_is_kept_in_the_textarea_to_be_corrected(client, place):
+def test_a_bad_geometry_is_kept_in_the_textarea_to_be_corrected(admin_client, place):
     typed = '{"type": "Point", "coordinates": [120.05, 91]}'
 
-    response = client.post(ADD_URL, add_form(place, geometry=typed))
+    response = admin_client.post(ADD_URL, add_form(place, geometry=typed))
 
     assert escape(typed) in response.content.decode()
 
 
-def test_an_unhashable_geometry_type_is_shown_and_nothing_saved(client, place):
-    response = client.post(ADD_URL, add_form(place, geometry={"type": ["Point"], "coordinates": [LON, LAT]}))
+def test_an_unhashable_geometry_type_is_shown_and_nothing_saved(admin_client, place):
+    response = admin_client.post(ADD_URL, add_form(place, geometry={"type": ["Point"], "coordinates": [LON, LAT]}))
 
     assert_refused(response, "Unsupported geometry type", count=0)
 
 
-def test_a_duplicate_code_is_shown_and_nothing_saved(client, place):
+def test_a_duplicate_code_is_shown_and_nothing_saved(admin_client, place):
     AssetFactory(code="NEW-1")
 
-    response = client.post(ADD_URL, add_form(place, code="NEW-1"))
+    response = admin_client.post(ADD_URL, add_form(place, code="NEW-1"))
 
     assert_refused(response, "Asset with this Code already exists.", count=1)
 
 
-def test_a_parent_of_the_wrong_kind_is_shown_and_nothing_saved(client, place):
+def test_a_parent_of_the_wrong_kind_is_shown_and_nothing_saved(admin_client, place):
     machine = AssetFactory(kind=AssetKind.EQUIPMENT)
 
-    response = client.post(ADD_URL, add_form(place, kind=AssetKind.ROAD_SEGMENT, parent=machine.pk))
+    response = admin_client.post(ADD_URL, add_form(place, kind=AssetKind.ROAD_SEGMENT, parent=machine.pk))
 
     assert_refused(response, "A Road segment cannot belong to a Kitchen-waste equipment.", count=1)
     assert list(errors_shown(response)["form"]) == ["parent"]
 
 
-def test_a_cycle_of_parents_is_shown_and_nothing_changed(client):
+def test_a_cycle_of_parents_is_shown_and_nothing_changed(admin_client):
     a = AssetFactory(kind=AssetKind.ROAD_SEGMENT)
     b = AssetFactory(kind=AssetKind.ROAD_SEGMENT, parent=a)
     data = add_form((a.department, a.zone), kind=AssetKind.ROAD_SEGMENT, code=a.code, parent=b.pk)
     data.update(management_form("road", 1))
     data["road-0-asset"] = a.pk
 
-    response = client.post(reverse("admin:assets_asset_change", args=[a.pk]), data)
+    response = admin_client.post(reverse("admin:assets_asset_change", args=[a.pk]), data)
 
     assert_refused(response, "An asset cannot be its own ancestor.", count=2)
     a.refresh_from_db()
@@ -391,16 +383,16 @@ def test_a_cycle_of_parents_is_shown_and_nothing_changed(client):
     ],
     ids=["equipment-details-for-a-road", "road-details-for-equipment"],
 )
-def test_details_of_another_kind_are_shown_and_nothing_saved(client, place, kind, details, message):
-    response = client.post(ADD_URL, add_form(place, kind=kind, details=details))
+def test_details_of_another_kind_are_shown_and_nothing_saved(admin_client, place, kind, details, message):
+    response = admin_client.post(ADD_URL, add_form(place, kind=kind, details=details))
 
     assert_refused(response, message, count=0)
 
 
-def test_a_road_without_its_road_name_is_shown_and_nothing_saved(client, place):
+def test_a_road_without_its_road_name_is_shown_and_nothing_saved(admin_client, place):
     data = add_form(place, kind=AssetKind.ROAD_SEGMENT, details={"road": {"width_m": "8"}})
 
-    response = client.post(ADD_URL, data)
+    response = admin_client.post(ADD_URL, data)
 
     assert_refused(response, "This field is required.", count=0)
     assert errors_shown(response)["road"] == [{"road_name": ["This field is required."]}]
@@ -420,22 +412,22 @@ def change_kind_form(segment, *, delete_old: bool) -> dict:
     return data
 
 
-def test_changing_the_kind_asks_to_delete_the_old_details(client):
+def test_changing_the_kind_asks_to_delete_the_old_details(admin_client):
     segment = AssetFactory(kind=AssetKind.ROAD_SEGMENT)
     RoadDetail.objects.create(asset=segment, road_name="皇城路")
     url = reverse("admin:assets_asset_change", args=[segment.pk])
 
-    refused = client.post(url, change_kind_form(segment, delete_old=False))
+    refused = admin_client.post(url, change_kind_form(segment, delete_old=False))
     assert refused.status_code == 200
     assert escape("These details are for a Road segment, but the asset is a Green space.") in refused.content.decode()
     segment.refresh_from_db()
     assert segment.kind == AssetKind.ROAD_SEGMENT
 
-    accepted = client.post(url, change_kind_form(segment, delete_old=True))
+    accepted = admin_client.post(url, change_kind_form(segment, delete_old=True))
     assert accepted.status_code == 302, errors_shown(accepted)
     segment.refresh_from_db()
     assert segment.kind == AssetKind.GREEN_SPACE
     assert not RoadDetail.objects.filter(asset=segment).exists()
     # The page now offers the new kind's details.
-    prefixes = [formset.formset.prefix for formset in client.get(url).context["inline_admin_formsets"]]
+    prefixes = [formset.formset.prefix for formset in admin_client.get(url).context["inline_admin_formsets"]]
     assert prefixes == ["green_space", "photos"]

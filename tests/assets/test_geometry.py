@@ -10,11 +10,12 @@ import math
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from assets.choices import GeometryType
 from assets.geometry import geometry_type, measure, parse_bbox, parse_geojson
 from tests.factories import LAT, LON, line, point, square
+
+pytestmark = pytest.mark.usefixtures("english")
 
 # WGS84 ellipsoid
 A = 6_378_137.0
@@ -28,12 +29,6 @@ def meridional_radius(lat: float) -> float:
 
 def prime_vertical_radius(lat: float) -> float:
     return A / math.sqrt(1 - E2 * math.sin(math.radians(lat)) ** 2)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def refusal(value, expected=None) -> ValidationError:

@@ -7,19 +7,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from assets.choices import AssetKind, Role
 from assets.models import Asset, EquipmentDetail, GreenSpaceDetail, LandscapeDetail, RoadDetail
 from tests.factories import LAT, LON, AssetFactory, UserFactory, line, point, square
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def errors_of(instance) -> dict[str, list[str]]:

@@ -14,12 +14,6 @@ from django.urls import reverse
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
-@pytest.fixture
-def signed_in(client, crew_member):
-    client.force_login(crew_member)
-    return client
-
-
 @pytest.mark.django_db
 def test_chinese_is_the_default(client):
     body = client.get(reverse("login")).content.decode()
@@ -35,12 +29,13 @@ def test_the_browser_can_ask_for_english(client):
 
 
 @pytest.mark.django_db
-def test_the_switcher_changes_the_language(signed_in):
-    chinese = signed_in.get(reverse("asset-list")).content.decode()
+def test_the_switcher_changes_the_language(signed_in, crew_member):
+    client = signed_in(crew_member, language=None)
+    chinese = client.get(reverse("asset-list")).content.decode()
     assert "设施" in chinese or "资产" in chinese
-    response = signed_in.post(reverse("set_language"), {"language": "en", "next": reverse("asset-list")})
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("asset-list")})
     assert response.status_code == 302
-    english = signed_in.get(reverse("asset-list")).content.decode()
+    english = client.get(reverse("asset-list")).content.decode()
     assert '<html lang="en">' in english
     assert "Assets" in english
 
@@ -56,9 +51,8 @@ def test_the_switcher_works_before_signing_in(client):
 @pytest.mark.parametrize("page", ["asset-map", "asset-list"])
 @pytest.mark.parametrize(("language", "word"), [("zh-hans", "地图"), ("en", "Map")])
 @pytest.mark.django_db
-def test_pages_render_in_both_languages(signed_in, page, language, word):
-    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = signed_in.get(reverse(page))
+def test_pages_render_in_both_languages(signed_in, page, language, word, crew_member):
+    response = signed_in(crew_member, language).get(reverse(page))
     assert response.status_code == 200
     assert word in response.content.decode()
 

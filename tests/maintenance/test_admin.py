@@ -9,21 +9,9 @@ from maintenance import services
 from maintenance.choices import OrderStatus
 from maintenance.models import Crew, Plan, TaskType, WorkOrder
 from tests.factories import DepartmentFactory, ZoneFactory
-from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, at, equipment, member_of
+from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, equipment, member_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture
-def admin_client(client, administrator):
-    client.force_login(administrator)
-    client.cookies["django_language"] = "en"
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def test_a_work_order_is_read_only_in_the_admin(admin_client, outsider, crew_member):

@@ -3,7 +3,6 @@ and a year the chinesecalendar package does not know yet (2027: provisional Mond
 orders, a warning, and recomputation once the year is entered)."""
 
 import pytest
-from django.utils import translation
 
 from maintenance import services
 from maintenance.calendar import WorkingCalendar, package_knows
@@ -12,23 +11,12 @@ from maintenance.models import CalendarDay, CalendarYear, WorkOrder
 from tests.factories import UserFactory
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, days, dues, equipment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 NATIONAL_DAY = days(day(10, 1), day(10, 7))
 # Working days from 28 September to 12 October 2026 (today + 14): Saturday 10 October is a
 # make-up working day, Sunday 11 October is not.
 WORKING_DAYS_TO_HORIZON = [day(9, 28), day(9, 29), day(9, 30), day(10, 8), day(10, 9), day(10, 10), day(10, 12)]
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def working_plan(rule: str = "FREQ=DAILY", non_working: str = NonWorkingDayRule.SKIP, **kwargs):

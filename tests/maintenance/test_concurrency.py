@@ -15,16 +15,11 @@ from django.db.models import Count
 from maintenance import services
 from maintenance.choices import CalendarPolicy, NonWorkingDayRule
 from maintenance.models import PlanTarget, WorkOrder
-from tests.maintenance.factories import TODAY, PlanFactory, at, day, equipment
+from tests.maintenance.factories import TODAY, PlanFactory, day, equipment
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.usefixtures("frozen")]
 
 WORKERS = 2
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
 
 
 def run_at_once(function, workers: int = WORKERS) -> list:

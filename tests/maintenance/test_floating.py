@@ -2,25 +2,13 @@
 one was completed or skipped, placed by the plan's calendar policy."""
 
 import pytest
-from django.utils import translation
 
 from maintenance import services
 from maintenance.choices import CalendarPolicy, NonWorkingDayRule, OrderStatus, PlanMode
 from maintenance.models import CalendarDay, WorkOrder
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, dues, equipment
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 
 def floating_plan(rule="FREQ=WEEKLY", **kwargs):

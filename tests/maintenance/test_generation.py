@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from assets.choices import AssetKind, AssetStatus
 from assets.models import Asset
@@ -15,20 +14,9 @@ from maintenance.models import PlanTarget, WorkOrder
 from tests.factories import AssetFactory, ZoneFactory
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, days, dues, equipment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 HORIZON_END = day(10, 12)  # TODAY + 14 days
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def order_keys() -> list[tuple]:

@@ -7,27 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from maintenance import services
 from maintenance.choices import Meter, OrderStatus, PlanMode
 from maintenance.models import MeterReading, PlanTarget, WorkOrder
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, equipment, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 HOURS = Meter.RUNNING_HOURS
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

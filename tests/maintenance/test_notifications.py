@@ -2,19 +2,12 @@
 overdue; a second run tells nobody anything new; other crews hear nothing."""
 
 import pytest
-from django.utils import translation
 
 from maintenance import services
 from maintenance.models import Notification, WorkOrder
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, equipment, member_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

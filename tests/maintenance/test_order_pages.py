@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import icalendar
 import pytest
-import time_machine
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -36,15 +35,9 @@ from maintenance.models import (
 from tests.factories import AssetFactory, ZoneFactory, line, point
 from tests.maintenance.factories import TODAY, PlanFactory, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(at(TODAY), tick=False) as traveller:
-        yield traveller
 
 
 # --- The world ---------------------------------------------------------------------------
@@ -121,12 +114,6 @@ def world(crew_of_member, crew_of_outsider) -> World:
 @pytest.fixture
 def leader(crew_of_member):
     return CrewMembership.objects.get(crew=crew_of_member, is_leader=True).user
-
-
-def signed_in(client, user, language="en"):
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def body(response) -> str:
@@ -214,8 +201,8 @@ def test_anonymous_posts_are_sent_to_login(client, world):
         ("administrator", {"today": 200, "map": 200, "geojson": 200, "order": 200}),
     ],
 )
-def test_each_role_gets_the_pages_it_may_see(client, world, request, role, expected):
-    signed_in(client, request.getfixturevalue(role))
+def test_each_role_gets_the_pages_it_may_see(client, world, request, role, expected, signed_in):
+    signed_in(request.getfixturevalue(role))
     statuses = {page: client.get(url).status_code for page, url in page_urls(world).items()}
     assert statuses == expected
 
@@ -230,9 +217,9 @@ def test_each_role_gets_the_pages_it_may_see(client, world, request, role, expec
     ],
 )
 def test_today_the_map_and_geojson_list_the_crews_orders_only(
-    client, world, request, role, sees_first_crew, sees_other_crew
+    client, world, request, role, sees_first_crew, sees_other_crew, signed_in
 ):
-    signed_in(client, request.getfixturevalue(role))
+    signed_in(request.getfixturevalue(role))
     today = client.get(reverse("today"))
     features = client.get(reverse("today-geojson")).json()["features"]
     for order, shown in [(world.today, sees_first_crew), (world.other, sees_other_crew)]:
@@ -241,8 +228,8 @@ def test_today_the_map_and_geojson_list_the_crews_orders_only(
         assert (order.pk in [feature["id"] for feature in features]) is shown
 
 
-def test_an_outsider_can_do_nothing_to_another_crews_order(client, world, outsider, leader):
-    signed_in(client, outsider)
+def test_an_outsider_can_do_nothing_to_another_crews_order(client, world, outsider, leader, signed_in):
+    signed_in(outsider)
     url = reverse("order-detail", args=[world.today.pk])
     before = list(WorkOrder.objects.order_by("pk").values()), list(ChecklistAnswer.objects.values())
     assert client.get(url).status_code == 404
@@ -260,16 +247,16 @@ def test_an_outsider_can_do_nothing_to_another_crews_order(client, world, outsid
     assert not WorkOrderPhoto.objects.exists()
 
 
-def test_the_planning_bureau_cannot_post_either(client, world, planner):
-    signed_in(client, planner)
+def test_the_planning_bureau_cannot_post_either(client, world, planner, signed_in):
+    signed_in(planner)
     assert client.post(reverse("order-detail", args=[world.today.pk]), work(world, "complete")).status_code == 404
     assert client.post(reverse("order-reassign", args=[world.today.pk]), {}).status_code == 404
     assert client.post(reverse("crew-calendar-reset", args=[world.crew.pk])).status_code == 404
     assert WorkOrder.objects.get(pk=world.today.pk).status == OrderStatus.SCHEDULED
 
 
-def test_an_inspector_looks_but_does_not_touch(client, world, inspector):
-    signed_in(client, inspector)
+def test_an_inspector_looks_but_does_not_touch(client, world, inspector, signed_in):
+    signed_in(inspector)
     page = body(client.get(reverse("order-detail", args=[world.today.pk])))
     assert 'id="order-form"' not in page
     assert 'value="complete"' not in page
@@ -283,8 +270,8 @@ def test_an_inspector_looks_but_does_not_touch(client, world, inspector):
 
 
 @pytest.mark.parametrize("role", ["manager", "administrator"])
-def test_managers_may_work_on_any_crews_order(client, world, request, role):
-    signed_in(client, request.getfixturevalue(role))
+def test_managers_may_work_on_any_crews_order(client, world, request, role, signed_in):
+    signed_in(request.getfixturevalue(role))
     page = body(client.get(reverse("order-detail", args=[world.other.pk])))
     assert 'id="order-form"' in page and 'value="complete"' in page
     response = client.post(reverse("order-detail", args=[world.other.pk]), {"action": "complete"})
@@ -296,8 +283,8 @@ def test_managers_may_work_on_any_crews_order(client, world, request, role):
     ("role", "destination"),
     [("crew_member", "today"), ("inspector", "asset-map"), ("manager", "asset-map"), ("planner", "asset-map")],
 )
-def test_home_sends_crews_to_today_and_others_to_the_map(client, world, request, role, destination):
-    signed_in(client, request.getfixturevalue(role))
+def test_home_sends_crews_to_today_and_others_to_the_map(client, world, request, role, destination, signed_in):
+    signed_in(request.getfixturevalue(role))
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse(destination)
@@ -306,8 +293,8 @@ def test_home_sends_crews_to_today_and_others_to_the_map(client, world, request,
 @pytest.mark.parametrize(
     ("role", "shown"), [("crew_member", True), ("outsider", True), ("inspector", True), ("planner", False)]
 )
-def test_the_today_link_is_shown_to_crews_and_those_who_see_orders(client, world, request, role, shown):
-    signed_in(client, request.getfixturevalue(role))
+def test_the_today_link_is_shown_to_crews_and_those_who_see_orders(client, world, request, role, shown, signed_in):
+    signed_in(request.getfixturevalue(role))
     client.get(reverse("home"))  # signing in lands here
     assert (f'href="{reverse("today")}"' in body(client.get(reverse("asset-list")))) is shown
 
@@ -315,8 +302,8 @@ def test_the_today_link_is_shown_to_crews_and_those_who_see_orders(client, world
 # --- Today -------------------------------------------------------------------------------
 
 
-def test_today_lists_overdue_first_then_by_due_time(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_today_lists_overdue_first_then_by_due_time(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.get(reverse("today"))
     # The machine's overdue order first; then today's: the 08:30 one before the one with no time.
     assert listed(response) == [world.overdue.pk, world.today.pk, world.done.pk]
@@ -337,8 +324,8 @@ def test_today_lists_overdue_first_then_by_due_time(client, world, crew_member):
         ("week", ["overdue", "today", "done", "tomorrow", "later"], {"to_do": 3, "overdue": 1, "done": 1}),
     ],
 )
-def test_ranges_and_counts(client, world, crew_member, range_, orders, counts):
-    signed_in(client, crew_member)
+def test_ranges_and_counts(client, world, crew_member, range_, orders, counts, signed_in):
+    signed_in(crew_member)
     response = client.get(reverse("today"), {"range": range_} if range_ else {})
     assert listed(response) == [getattr(world, name).pk for name in orders]
     assert {key: response.context["counts"][key] for key in counts} == counts
@@ -347,17 +334,17 @@ def test_ranges_and_counts(client, world, crew_member, range_, orders, counts):
         assert f'data-count="{key}"><span class="number">{value}</span>' in page
 
 
-def test_counts_follow_the_work(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_counts_follow_the_work(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     services.save_answers(world.today, crew_member, {world.litter.pk: "pass", world.rubbish.pk: "3"})
     services.complete_work_order(world.today, crew_member)
     counts = client.get(reverse("today")).context["counts"]
     assert (counts["to_do"], counts["overdue"], counts["done"]) == (0, 1, 2)
 
 
-def test_each_row_shows_asset_place_task_progress_and_status(client, world, crew_member):
+def test_each_row_shows_asset_place_task_progress_and_status(client, world, crew_member, signed_in):
     services.save_answers(world.today, crew_member, {world.litter.pk: "pass", world.remarks.pk: ""})
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     response = client.get(reverse("today"))
     rows = {order.pk: order for order in response.context["page"]}
     # A road segment is placed by its road; other assets by their zone.
@@ -378,8 +365,8 @@ def card_of(response, order: WorkOrder) -> str:
     return page[page.rindex("<li", 0, start) : page.index("</li>", start)]
 
 
-def test_cards_follow_every_change_though_cached(client, world, crew_member, leader):
-    signed_in(client, crew_member)
+def test_cards_follow_every_change_though_cached(client, world, crew_member, leader, signed_in):
+    signed_in(crew_member)
     first = card_of(client.get(reverse("today")), world.today)
     assert "0/3" in first and "皇城路一段" in first and "Scheduled" in first
     # Cards are cached by their content: each change shows at once, the others stay as they were.
@@ -393,9 +380,9 @@ def test_cards_follow_every_change_though_cached(client, world, crew_member, lea
     assert "1/3" in changed and "皇城路东段" in changed and "In progress" in changed and "Li Wei" in changed
     assert card_of(response, world.overdue) == card_of(client.get(reverse("today")), world.overdue)
     # The same card in the other language, and over a week (its date shown).
-    signed_in(client, crew_member, "zh-hans")
+    signed_in(crew_member, "zh-hans")
     assert "进行中" in card_of(client.get(reverse("today")), world.today)
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     assert world.today.due.strftime("%m-%d") in card_of(client.get(reverse("today"), {"range": "week"}), world.today)
     assert world.today.due.strftime("%m-%d") not in card_of(client.get(reverse("today")), world.today)
 
@@ -444,12 +431,12 @@ def make_many_orders(crew: Crew, count: int) -> None:
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_today_runs_constant_queries(
-    client, crew_member, crew_of_member, crew_of_outsider, django_assert_num_queries, count
+    client, crew_member, crew_of_member, crew_of_outsider, django_assert_num_queries, count, signed_in
 ):
     make_many_orders(crew_of_member, count)
     make_many_orders(crew_of_outsider, 5)
     Notification.objects.create(user=crew_member, message="Something went overdue")
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     client.get(reverse("today"))  # the first visit notes in the session that the user is in a crew
     # session, user, the user's crews (+ leader flag), the user's permissions and group
     # permissions, the page of orders (as plain rows: asset, zone, road, task type, assignee,
@@ -465,9 +452,11 @@ def test_today_runs_constant_queries(
 
 
 @pytest.mark.parametrize("count", [10, 500])
-def test_today_for_a_manager_runs_constant_queries(client, manager, crew_of_member, django_assert_num_queries, count):
+def test_today_for_a_manager_runs_constant_queries(
+    client, manager, crew_of_member, django_assert_num_queries, count, signed_in
+):
     make_many_orders(crew_of_member, count)
-    signed_in(client, manager)
+    signed_in(manager)
     client.get(reverse("today"))
     # session, user, the user's crews (none), permissions, group permissions, every crew (the
     # crew picker), the page of orders (+ counts), the unread notifications
@@ -478,11 +467,11 @@ def test_today_for_a_manager_runs_constant_queries(client, manager, crew_of_memb
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_today_map_data_runs_constant_queries(
-    client, crew_member, crew_of_member, crew_of_outsider, django_assert_num_queries, count
+    client, crew_member, crew_of_member, crew_of_outsider, django_assert_num_queries, count, signed_in
 ):
     make_many_orders(crew_of_member, count)
     make_many_orders(crew_of_outsider, 5)
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     client.get(reverse("today"))
     # session, user, the user's crews (+ leader flag), the user's permissions and group
     # permissions, the listed orders (+ asset, plan, task type)
@@ -492,9 +481,9 @@ def test_today_map_data_runs_constant_queries(
     assert len(response.json()["features"]) == count
 
 
-def test_today_paginates(client, crew_member, crew_of_member):
+def test_today_paginates(client, crew_member, crew_of_member, signed_in):
     make_many_orders(crew_of_member, 130)
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     first = client.get(reverse("today"))
     second = client.get(reverse("today"), {"page": 2})
     assert len(listed(first)) == 100 and len(listed(second)) == 30
@@ -505,9 +494,11 @@ def test_today_paginates(client, crew_member, crew_of_member):
 
 
 @pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 1), ("-3", 1), ("two", 1), ("", 1)])
-def test_a_page_number_out_of_range_shows_the_nearest_page(client, crew_member, crew_of_member, asked, shown):
+def test_a_page_number_out_of_range_shows_the_nearest_page(
+    client, crew_member, crew_of_member, asked, shown, signed_in
+):
     make_many_orders(crew_of_member, 130)
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     response = client.get(reverse("today"), {"page": asked})
     assert response.status_code == 200
     assert response.context["page"].number == shown
@@ -515,17 +506,17 @@ def test_a_page_number_out_of_range_shows_the_nearest_page(client, crew_member, 
     assert response.context["counts"]["listed"] == 130
 
 
-def test_an_empty_day_has_zero_counts(client, crew_member, crew_of_member):
-    signed_in(client, crew_member)
+def test_an_empty_day_has_zero_counts(client, crew_member, crew_of_member, signed_in):
+    signed_in(crew_member)
     for page in ["1", "3"]:
         response = client.get(reverse("today"), {"page": page})
         assert response.context["counts"] == {"to_do": 0, "overdue": 0, "done": 0, "listed": 0}
         assert "Nothing to do in this period." in body(response)
 
 
-def test_a_member_of_several_crews_may_pick_one(client, world, crew_member):
+def test_a_member_of_several_crews_may_pick_one(client, world, crew_member, signed_in):
     CrewMembership.objects.create(crew=world.other_crew, user=crew_member)
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     both = client.get(reverse("today"))
     assert {world.today.pk, world.other.pk} <= set(listed(both))
     assert 'id="crew-select"' in body(both)
@@ -534,8 +525,8 @@ def test_a_member_of_several_crews_may_pick_one(client, world, crew_member):
     assert client.get(reverse("today"), {"crew": 999999}).status_code == 404
 
 
-def test_managers_see_every_crew_and_may_pick_one(client, world, manager):
-    signed_in(client, manager)
+def test_managers_see_every_crew_and_may_pick_one(client, world, manager, signed_in):
+    signed_in(manager)
     response = client.get(reverse("today"))
     assert {world.today.pk, world.other.pk} <= set(listed(response))
     assert [crew.pk for crew in response.context["scope"].options] == [world.other_crew.pk, world.crew.pk]
@@ -547,19 +538,19 @@ def test_managers_see_every_crew_and_may_pick_one(client, world, manager):
     assert reverse("crew-calendar-reset", args=[world.other_crew.pk]) in page
 
 
-def test_a_manager_in_a_crew_sees_that_crew_first(client, world, manager):
+def test_a_manager_in_a_crew_sees_that_crew_first(client, world, manager, signed_in):
     CrewMembership.objects.create(crew=world.other_crew, user=manager, is_leader=True)
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.get(reverse("today"))
     assert listed(response) == [world.other.pk]
     # ... and may still pick any other crew.
     assert world.today.pk in listed(client.get(reverse("today"), {"crew": world.crew.pk}))
 
 
-def test_notifications_are_shown_and_marked_read(client, world, crew_member, outsider):
+def test_notifications_are_shown_and_marked_read(client, world, crew_member, outsider, signed_in):
     mine = Notification.objects.create(user=crew_member, order=world.overdue, message="EQ-01 has gone overdue")
     theirs = Notification.objects.create(user=outsider, message="Not for the crew member")
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     page = body(client.get(reverse("today")))
     assert "EQ-01 has gone overdue" in page and "Not for the crew member" not in page
     assert '<span class="count"' in page
@@ -574,8 +565,8 @@ def test_notifications_are_shown_and_marked_read(client, world, crew_member, out
 # --- The map -----------------------------------------------------------------------------
 
 
-def test_geojson_has_the_lists_orders_as_points(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_geojson_has_the_lists_orders_as_points(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     data = client.get(reverse("today-geojson")).json()
     features = {feature["id"]: feature for feature in data["features"]}
     assert list(features) == [world.overdue.pk, world.today.pk, world.done.pk]
@@ -603,9 +594,9 @@ def test_geojson_has_the_lists_orders_as_points(client, world, crew_member):
     assert len(week["features"]) == 5
 
 
-def test_the_map_page_loads_leaflet_locally_and_asks_for_todays_orders(client, world, crew_member, settings):
+def test_the_map_page_loads_leaflet_locally_and_asks_for_todays_orders(client, world, crew_member, settings, signed_in):
     settings.MAP_TILES_URL = "https://tiles.example.test/{z}/{x}/{y}.png"
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     page = body(client.get(reverse("today-map"), {"range": "tomorrow"}))
     assert "/static/leaflet/leaflet.js" in page
     assert "tiles.example.test" in page
@@ -616,10 +607,10 @@ def test_the_map_page_loads_leaflet_locally_and_asks_for_todays_orders(client, w
 # --- The order page ----------------------------------------------------------------------
 
 
-def test_the_order_page_shows_the_work(client, world, crew_member):
+def test_the_order_page_shows_the_work(client, world, crew_member, signed_in):
     world.plan.instructions = "Sweep both sides, empty the bins."
     world.plan.save()
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     page = body(client.get(world.today.get_absolute_url()))
     for text in [
         "皇城路一段",
@@ -647,8 +638,8 @@ def test_the_order_page_shows_the_work(client, world, crew_member):
     assert "/static/js/orders.js" in page
 
 
-def test_the_order_page_runs_few_queries(client, world, crew_member, django_assert_num_queries):
-    signed_in(client, crew_member)
+def test_the_order_page_runs_few_queries(client, world, crew_member, django_assert_num_queries, signed_in):
+    signed_in(crew_member)
     # session, user, the order (+ plan, task type, asset, zone, road, crew, assignee, closed by),
     # permissions, group permissions, checklist, answers (+ items), may work on it (crew
     # membership), leads the crew, photos
@@ -656,8 +647,8 @@ def test_the_order_page_runs_few_queries(client, world, crew_member, django_asse
         assert client.get(world.today.get_absolute_url()).status_code == 200
 
 
-def test_save_keeps_answers_notes_and_time(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_save_keeps_answers_notes_and_time(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.post(
         world.today.get_absolute_url(),
         work(world, **{f"item-{world.remarks.pk}": "Bins full", "notes": "Leaves", "minutes_spent": "25"}),
@@ -674,14 +665,14 @@ def test_save_keeps_answers_notes_and_time(client, world, crew_member):
     assert "Bins full</textarea>" in html
 
 
-def test_an_untouched_item_writes_nothing(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_an_untouched_item_writes_nothing(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     client.post(world.today.get_absolute_url(), work(world, **{f"item-{world.litter.pk}": None}))
     assert answers_of(world.today) == {"Rubbish collected": 12.5}
 
 
-def test_a_bad_number_is_shown_as_typed_and_the_rest_is_saved(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_bad_number_is_shown_as_typed_and_the_rest_is_saved(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.post(
         world.today.get_absolute_url(),
         work(world, "complete", **{f"item-{world.rubbish.pk}": "twelve", "notes": "Half done"}),
@@ -697,8 +688,8 @@ def test_a_bad_number_is_shown_as_typed_and_the_rest_is_saved(client, world, cre
     assert order.status == OrderStatus.SCHEDULED  # the action waits for the fix
 
 
-def test_a_number_too_large_is_a_field_error_not_a_server_error(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_number_too_large_is_a_field_error_not_a_server_error(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.post(world.today.get_absolute_url(), work(world, **{f"item-{world.rubbish.pk}": "1e12"}))
     assert response.status_code == 200
     assert f'name="item-{world.rubbish.pk}" value="1e12"' in body(response)
@@ -706,8 +697,8 @@ def test_a_number_too_large_is_a_field_error_not_a_server_error(client, world, c
     assert answers_of(world.today) == {"Litter picked": True}
 
 
-def test_a_number_rounding_past_the_limit_is_a_field_error(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_number_rounding_past_the_limit_is_a_field_error(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     typed = "99999999999.9999"  # under 10^11, but stored with three decimals it is not
     response = client.post(world.today.get_absolute_url(), work(world, **{f"item-{world.rubbish.pk}": typed}))
     assert response.status_code == 200
@@ -715,14 +706,14 @@ def test_a_number_rounding_past_the_limit_is_a_field_error(client, world, crew_m
     assert answers_of(world.today) == {"Litter picked": True}
 
 
-def test_a_vanishingly_small_number_is_stored_as_zero(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_vanishingly_small_number_is_stored_as_zero(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     client.post(world.today.get_absolute_url(), work(world, **{f"item-{world.rubbish.pk}": "1e-99999"}))
     assert answers_of(world.today)["Rubbish collected"] == 0
 
 
-def test_a_refused_answer_leaves_the_saved_one(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_refused_answer_leaves_the_saved_one(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     url = world.today.get_absolute_url()
     client.post(url, work(world, **{f"item-{world.remarks.pk}": "Bench broken"}))
     response = client.post(url, work(world, **{f"item-{world.remarks.pk}": "Bench\x00 fixed"}))
@@ -730,15 +721,15 @@ def test_a_refused_answer_leaves_the_saved_one(client, world, crew_member):
     assert answers_of(world.today)["Remarks"] == "Bench broken"
 
 
-def test_a_page_number_beyond_any_list_shows_the_last_page(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_page_number_beyond_any_list_shows_the_last_page(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.get(reverse("today"), {"page": "1" + "0" * 20})
     assert response.status_code == 200
     assert listed(response) == [world.overdue.pk, world.today.pk, world.done.pk]
 
 
-def test_negative_minutes_are_refused_and_the_rest_is_saved(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_negative_minutes_are_refused_and_the_rest_is_saved(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.post(world.today.get_absolute_url(), work(world, notes="Swept", minutes_spent="-5"))
     assert response.status_code == 200
     assert "Ensure this value is greater than or equal to 0." in body(response)
@@ -748,16 +739,16 @@ def test_negative_minutes_are_refused_and_the_rest_is_saved(client, world, crew_
     assert answers_of(order) == {"Litter picked": True, "Rubbish collected": 12.5}
 
 
-def test_start(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_start(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     client.post(world.today.get_absolute_url(), work(world, "start"))
     order = WorkOrder.objects.get(pk=world.today.pk)
     assert order.status == OrderStatus.IN_PROGRESS and order.assignee == crew_member
     assert 'value="start"' not in body(client.get(order.get_absolute_url()))
 
 
-def test_completion_is_refused_until_the_required_items_are_answered(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_completion_is_refused_until_the_required_items_are_answered(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     url = world.today.get_absolute_url()
     response = client.post(
         url, work(world, "complete", **{f"item-{world.litter.pk}": None, f"item-{world.rubbish.pk}": ""})
@@ -777,8 +768,8 @@ def test_completion_is_refused_until_the_required_items_are_answered(client, wor
     assert answers_of(order) == {"Litter picked": True, "Rubbish collected": 12.5}
 
 
-def test_skipping_needs_a_reason(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_skipping_needs_a_reason(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     url = world.today.get_absolute_url()
     response = client.post(url, work(world, "skip", reason="  "))
     assert response.status_code == 200
@@ -790,10 +781,10 @@ def test_skipping_needs_a_reason(client, world, crew_member):
     assert (order.status, order.skip_reason) == (OrderStatus.SKIPPED, "Road dug up by the water company")
 
 
-def test_a_closed_order_is_read_only(client, world, crew_member):
+def test_a_closed_order_is_read_only(client, world, crew_member, signed_in):
     ChecklistAnswer.objects.create(order=world.done, item=world.litter, passed=False)
     ChecklistAnswer.objects.create(order=world.done, item=world.rubbish, number="4.250")
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     html = body(client.get(world.done.get_absolute_url()))
     assert 'id="order-form"' not in html and 'name="action"' not in html
     assert "✗ Fail" in html and "4.25 kg" in html
@@ -805,8 +796,8 @@ def test_a_closed_order_is_read_only(client, world, crew_member):
     assert after == before
 
 
-def test_get_is_the_only_other_method(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_get_is_the_only_other_method(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     assert client.put(world.today.get_absolute_url()).status_code == 405
     assert client.get(reverse("order-reassign", args=[world.today.pk])).status_code == 405
     assert client.get(reverse("crew-calendar-reset", args=[world.crew.pk])).status_code == 405
@@ -815,8 +806,8 @@ def test_get_is_the_only_other_method(client, world, crew_member):
 # --- Photos ------------------------------------------------------------------------------
 
 
-def test_a_photo_is_stored_resized_with_its_capture_time(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_photo_is_stored_resized_with_its_capture_time(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     response = client.post(world.today.get_absolute_url(), {**work(world), "photo": jpeg((3000, 2000))}, follow=True)
     assert messages_of(response) == ["Saved. The photo was added."]
     photo = WorkOrderPhoto.objects.get(order=world.today)
@@ -830,12 +821,14 @@ def test_a_photo_is_stored_resized_with_its_capture_time(client, world, crew_mem
     assert client.get(photo.image.url).status_code == 200
 
 
-def test_an_orders_photo_is_served_only_to_those_who_see_the_order(client, world, crew_member, outsider, manager):
-    signed_in(client, crew_member)
+def test_an_orders_photo_is_served_only_to_those_who_see_the_order(
+    client, world, crew_member, outsider, manager, signed_in
+):
+    signed_in(crew_member)
     client.post(world.today.get_absolute_url(), {**work(world), "photo": jpeg()})
     url = WorkOrderPhoto.objects.get(order=world.today).image.url
     for person, status in [(outsider, 404), (manager, 200), (crew_member, 200)]:
-        signed_in(client, person)
+        signed_in(person)
         assert client.get(url).status_code == status, person
     # Nothing but uploaded photos is served, and nothing outside MEDIA_ROOT.
     assert client.get(url.replace(".jpg", ".png")).status_code == 404
@@ -844,16 +837,16 @@ def test_an_orders_photo_is_served_only_to_those_who_see_the_order(client, world
     assert client.get(url).status_code == 302  # to the login
 
 
-def test_a_photo_without_exif_has_no_capture_time(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_photo_without_exif_has_no_capture_time(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     client.post(world.today.get_absolute_url(), {**work(world), "photo": jpeg(taken=None)})
     photo = WorkOrderPhoto.objects.get(order=world.today)
     assert photo.taken is None
     assert "uploaded 09-28 09:00" in body(client.get(world.today.get_absolute_url()))
 
 
-def test_a_file_that_is_not_a_photo_is_refused_and_the_answers_are_kept(client, world, crew_member):
-    signed_in(client, crew_member)
+def test_a_file_that_is_not_a_photo_is_refused_and_the_answers_are_kept(client, world, crew_member, signed_in):
+    signed_in(crew_member)
     fake = SimpleUploadedFile("photo.jpg", b"these are my notes, not a picture", content_type="image/jpeg")
     response = client.post(world.today.get_absolute_url(), {**work(world, "complete", notes="Swept"), "photo": fake})
     assert response.status_code == 200
@@ -866,9 +859,9 @@ def test_a_file_that_is_not_a_photo_is_refused_and_the_answers_are_kept(client, 
     assert f'name="item-{world.rubbish.pk}" value="12.5"' in body(response)
 
 
-def test_a_photo_over_the_size_limit_is_refused(client, world, crew_member, settings):
+def test_a_photo_over_the_size_limit_is_refused(client, world, crew_member, settings, signed_in):
     settings.PHOTO_MAX_BYTES = 1024 * 1024
-    signed_in(client, crew_member)
+    signed_in(crew_member)
     noise = Image.frombytes("RGB", (1000, 1000), bytes(range(256)) * (3000000 // 256) + bytes(3000000 % 256))
     noise = noise.effect_spread(50)
     buffer = io.BytesIO()
@@ -885,8 +878,8 @@ def test_a_photo_over_the_size_limit_is_refused(client, world, crew_member, sett
 # --- Reassigning -------------------------------------------------------------------------
 
 
-def test_a_leader_reassigns_within_the_crew(client, world, leader, crew_member, outsider):
-    signed_in(client, leader)
+def test_a_leader_reassigns_within_the_crew(client, world, leader, crew_member, outsider, signed_in):
+    signed_in(leader)
     page = body(client.get(world.today.get_absolute_url()))
     assert reverse("order-reassign", args=[world.today.pk]) in page
     url = reverse("order-reassign", args=[world.today.pk])
@@ -901,8 +894,8 @@ def test_a_leader_reassigns_within_the_crew(client, world, leader, crew_member, 
     assert WorkOrder.objects.get(pk=world.today.pk).assignee is None
 
 
-def test_a_member_who_does_not_lead_cannot_reassign(client, world, crew_member, leader):
-    signed_in(client, crew_member)
+def test_a_member_who_does_not_lead_cannot_reassign(client, world, crew_member, leader, signed_in):
+    signed_in(crew_member)
     assert reverse("order-reassign", args=[world.today.pk]) not in body(client.get(world.today.get_absolute_url()))
     response = client.post(reverse("order-reassign", args=[world.today.pk]), {"assignee": leader.pk}, follow=True)
     assert messages_of(response) == ["Only the crew's leader can reassign its work orders."]
@@ -929,8 +922,8 @@ def test_an_unknown_token_is_404(client, world):
     assert client.get(reverse("crew-calendar", args=["not-a-token"])).status_code == 404
 
 
-def test_today_shows_the_feed_and_the_leader_may_reset_it(client, world, crew_member, leader):
-    signed_in(client, crew_member)
+def test_today_shows_the_feed_and_the_leader_may_reset_it(client, world, crew_member, leader, signed_in):
+    signed_in(crew_member)
     page = body(client.get(reverse("today")))
     assert f"http://testserver/calendar/{world.crew.calendar_token}.ics" in page
     assert f'href="webcal://testserver/calendar/{world.crew.calendar_token}.ics"' in page
@@ -938,7 +931,7 @@ def test_today_shows_the_feed_and_the_leader_may_reset_it(client, world, crew_me
     assert client.post(reverse("crew-calendar-reset", args=[world.crew.pk])).status_code == 403
 
     old_url = world.crew.get_calendar_url()
-    signed_in(client, leader)
+    signed_in(leader)
     assert reverse("crew-calendar-reset", args=[world.crew.pk]) in body(client.get(reverse("today")))
     response = client.post(reverse("crew-calendar-reset", args=[world.crew.pk]), follow=True)
     world.crew.refresh_from_db()
@@ -952,8 +945,8 @@ def test_today_shows_the_feed_and_the_leader_may_reset_it(client, world, crew_me
     assert client.get(new_url).status_code == 200
 
 
-def test_a_manager_may_reset_any_crews_feed(client, world, manager):
-    signed_in(client, manager)
+def test_a_manager_may_reset_any_crews_feed(client, world, manager, signed_in):
+    signed_in(manager)
     old = world.other_crew.calendar_token
     assert client.post(reverse("crew-calendar-reset", args=[world.other_crew.pk])).status_code == 302
     world.other_crew.refresh_from_db()
@@ -964,9 +957,9 @@ def test_a_manager_may_reset_any_crews_feed(client, world, manager):
 
 
 @pytest.mark.parametrize("page", ["today", "map", "order"])
-def test_pages_render_in_both_languages(client, world, crew_member, page):
+def test_pages_render_in_both_languages(client, world, crew_member, page, signed_in):
     url = page_urls(world)[page]
-    english = body(signed_in(client, crew_member, "en").get(url))
+    english = body(signed_in(crew_member, "en").get(url))
     assert '<html lang="en">' in english
     assert "Today" in english
     client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)

@@ -4,25 +4,13 @@ them back. Orders someone worked on, and missed ones in the past, are never rewr
 import datetime
 
 import pytest
-from django.utils import translation
 
 from maintenance import services
 from maintenance.choices import CalendarPolicy, CancelReason, NonWorkingDayRule, OrderStatus, PlanMode
 from maintenance.models import CalendarDay, ChecklistAnswer, ChecklistItem, PlanTarget, WorkOrder
 from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, at, day, days, dues, equipment
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 
 @pytest.fixture

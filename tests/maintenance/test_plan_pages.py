@@ -7,10 +7,8 @@ a year chinesecalendar 1.11 does not know).
 
 import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.conf import settings
 from django.urls import reverse
 
@@ -19,21 +17,11 @@ from maintenance import services
 from maintenance.choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, OrderStatus, PlanMode
 from maintenance.models import ChecklistItem, Crew, MeterReading, Plan, TaskType, WorkOrder
 from tests.factories import AssetFactory, DepartmentFactory, ZoneFactory
+from tests.maintenance.factories import at
 
-pytestmark = pytest.mark.django_db
-
-ZONE_TZ = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 3, 2)
 
-
-def at(date: datetime.date, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime.combine(date, datetime.time(hour), tzinfo=ZONE_TZ)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(at(TODAY), tick=False) as traveller:
-        yield traveller
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen"), pytest.mark.today(TODAY)]
 
 
 @pytest.fixture
@@ -84,12 +72,6 @@ def plan(crew, asset):
     plan = make_plan(crew, [asset], name="Daily sweeping of Huangcheng Road")
     ChecklistItem.objects.create(plan=plan, position=1, label="Litter picked", kind=ChecklistItemKind.PASS_FAIL)
     return plan
-
-
-def signed_in(client, user, language="en"):
-    client.force_login(user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    return client
 
 
 def body(response) -> str:
@@ -177,21 +159,21 @@ def test_anonymous_is_sent_to_login(client, plan, page):
         ("administrator", {"list": 200, "detail": 200, "new": 200, "edit": 200}),
     ],
 )
-def test_each_role_gets_the_pages_it_may_see(client, plan, request, role, expected):
-    signed_in(client, request.getfixturevalue(role))
+def test_each_role_gets_the_pages_it_may_see(client, plan, request, role, expected, signed_in):
+    signed_in(request.getfixturevalue(role))
     statuses = {page: client.get(url).status_code for page, url in page_urls(plan).items()}
     assert statuses == expected
 
 
-def test_a_missing_plan_is_404(client, manager):
-    signed_in(client, manager)
+def test_a_missing_plan_is_404(client, manager, signed_in):
+    signed_in(manager)
     assert client.get(reverse("plan-detail", args=[999999])).status_code == 404
     assert client.get(reverse("plan-edit", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize(("role", "shown"), [("inspector", False), ("manager", True), ("administrator", True)])
-def test_buttons_are_shown_only_to_those_who_may_change_plans(client, plan, request, role, shown):
-    signed_in(client, request.getfixturevalue(role))
+def test_buttons_are_shown_only_to_those_who_may_change_plans(client, plan, request, role, shown, signed_in):
+    signed_in(request.getfixturevalue(role))
     detail = body(client.get(plan.get_absolute_url()))
     for name in ["plan-edit", "plan-generate", "plan-pause"]:
         assert (reverse(name, args=[plan.pk]) in detail) is shown
@@ -202,8 +184,8 @@ def test_buttons_are_shown_only_to_those_who_may_change_plans(client, plan, requ
 
 
 @pytest.mark.parametrize(("role", "shown"), [("crew_member", False), ("planner", False), ("inspector", True)])
-def test_the_plans_link_follows_the_permission(client, request, role, shown):
-    signed_in(client, request.getfixturevalue(role))
+def test_the_plans_link_follows_the_permission(client, request, role, shown, signed_in):
+    signed_in(request.getfixturevalue(role))
     assert (f'href="{reverse("plan-list")}"' in body(client.get(reverse("asset-list")))) is shown
 
 
@@ -221,8 +203,8 @@ def action_posts(plan) -> list[tuple[str, dict]]:
 
 
 @pytest.mark.parametrize(("role", "status"), [("crew_member", 404), ("planner", 404), ("inspector", 403)])
-def test_actions_are_refused_to_those_who_may_not_change_plans(client, plan, request, role, status):
-    signed_in(client, request.getfixturevalue(role))
+def test_actions_are_refused_to_those_who_may_not_change_plans(client, plan, request, role, status, signed_in):
+    signed_in(request.getfixturevalue(role))
     plan.refresh_from_db()
     before = (list(WorkOrder.objects.order_by("pk").values()), list(Plan.objects.order_by("pk").values()))
     for url, data in action_posts(plan):
@@ -230,8 +212,8 @@ def test_actions_are_refused_to_those_who_may_not_change_plans(client, plan, req
     assert (list(WorkOrder.objects.order_by("pk").values()), list(Plan.objects.order_by("pk").values())) == before
 
 
-def test_actions_are_post_only(client, plan, manager):
-    signed_in(client, manager)
+def test_actions_are_post_only(client, plan, manager, signed_in):
+    signed_in(manager)
     for url, _data in action_posts(plan)[:5]:
         assert client.get(url).status_code == 405, url
 
@@ -240,7 +222,7 @@ def test_actions_are_post_only(client, plan, manager):
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_plan_list_runs_constant_queries(client, manager, crew, django_assert_num_queries, count):
+def test_plan_list_runs_constant_queries(client, manager, crew, django_assert_num_queries, count, signed_in):
     assets = [AssetFactory(kind=AssetKind.ROAD_SEGMENT) for _ in range(3)]
     for number in range(count):
         make_plan(
@@ -251,7 +233,7 @@ def test_plan_list_runs_constant_queries(client, manager, crew, django_assert_nu
             calendar=CalendarPolicy.WORKING_DAYS if number % 3 == 0 else CalendarPolicy.EVERY_DAY,
         )
     services.generate_work_orders()
-    signed_in(client, manager)
+    signed_in(manager)
     # session, user, the user's permissions (user's own, groups'), calendar warnings (longest
     # working-days horizon, calendar overrides, confirmed years), count, the page of plans
     # (+ task type, crew, active targets, next due, overdue), crew options, task type options
@@ -263,13 +245,13 @@ def test_plan_list_runs_constant_queries(client, manager, crew, django_assert_nu
     assert (first.active_targets, first.next_due, first.overdue) == (3, TODAY, 0)
 
 
-def test_plan_list_shows_targets_next_due_overdue_and_paused(client, manager, crew, frozen):
+def test_plan_list_shows_targets_next_due_overdue_and_paused(client, manager, crew, frozen, signed_in):
     roads = [AssetFactory(kind=AssetKind.ROAD_SEGMENT) for _ in range(2)]
     late = make_late_plan(frozen, crew, roads, 3, name="Late plan")
     weekly = make_plan(crew, roads[:1], name="Weekly plan", rrule="FREQ=WEEKLY;BYDAY=FR")
     stopped = make_plan(crew, roads[:1], name="Stopped plan")
     services.pause_plan(stopped)
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.get(reverse("plan-list"))
     rows = {plan.name: plan for plan in response.context["page"]}
     assert (rows["Late plan"].active_targets, rows["Late plan"].overdue, rows["Late plan"].next_due) == (2, 6, TODAY)
@@ -280,7 +262,7 @@ def test_plan_list_shows_targets_next_due_overdue_and_paused(client, manager, cr
     assert late.get_absolute_url() in page and weekly.get_absolute_url() in page
 
 
-def test_plan_list_filters(client, manager, crew, cleaning):
+def test_plan_list_filters(client, manager, crew, cleaning, signed_in):
     other_crew = Crew.objects.create(code="landscaping", name="绿化班组", department=crew.department)
     watering = TaskType.objects.get(code="watering")
     sweeping = make_plan(crew, generate=False, name="Sweeping the roads")
@@ -290,7 +272,7 @@ def test_plan_list_filters(client, manager, crew, cleaning):
         meter_interval=Decimal(500),
     )  # fmt: skip
     services.pause_plan(machine)
-    signed_in(client, manager)
+    signed_in(manager)
 
     def names(params):
         return [plan.name for plan in client.get(reverse("plan-list"), params).context["page"]]
@@ -305,26 +287,26 @@ def test_plan_list_filters(client, manager, crew, cleaning):
     assert "Select a valid choice" in body(client.get(reverse("plan-list"), {"mode": "sometimes"}))
 
 
-def test_plan_list_paginates(client, manager, crew):
+def test_plan_list_paginates(client, manager, crew, signed_in):
     for number in range(55):
         make_plan(crew, generate=False, name=f"Plan {number:02d}")
-    signed_in(client, manager)
+    signed_in(manager)
     assert len(client.get(reverse("plan-list")).context["page"]) == 50
     assert len(client.get(reverse("plan-list"), {"page": 2}).context["page"]) == 5
 
 
-def test_plan_list_shows_calendar_warnings(client, manager, crew, frozen):
+def test_plan_list_shows_calendar_warnings(client, manager, crew, frozen, signed_in):
     frozen.move_to(at(datetime.date(2026, 12, 24)))
     make_plan(crew, [AssetFactory()], calendar=CalendarPolicy.WORKING_DAYS, start=datetime.date(2026, 12, 24))
-    signed_in(client, manager)
+    signed_in(manager)
     assert "arrangement for 2027 is not known yet" in body(client.get(reverse("plan-list")))
 
 
 # --- The plan page ---------------------------------------------------------------------
 
 
-def test_plan_detail_shows_the_plan(client, manager, plan, asset):
-    signed_in(client, manager)
+def test_plan_detail_shows_the_plan(client, manager, plan, asset, signed_in):
+    signed_in(manager)
     response = client.get(plan.get_absolute_url())
     page = body(response)
     assert plan.name in page
@@ -337,10 +319,10 @@ def test_plan_detail_shows_the_plan(client, manager, plan, asset):
     ]
 
 
-def test_plan_detail_lists_overdue_orders_first_and_caps_the_list(client, manager, crew, frozen):
+def test_plan_detail_lists_overdue_orders_first_and_caps_the_list(client, manager, crew, frozen, signed_in):
     roads = [AssetFactory(kind=AssetKind.ROAD_SEGMENT) for _ in range(8)]
     plan = make_late_plan(frozen, crew, roads, 40)
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.get(plan.get_absolute_url())
     orders = response.context["orders"]
     # 8 assets × (40 overdue days + today + 14 days ahead)
@@ -351,13 +333,13 @@ def test_plan_detail_lists_overdue_orders_first_and_caps_the_list(client, manage
 
 
 @pytest.mark.parametrize("size", ["few", "many"])
-def test_plan_detail_runs_constant_queries(client, manager, crew, frozen, django_assert_num_queries, size):
+def test_plan_detail_runs_constant_queries(client, manager, crew, frozen, django_assert_num_queries, size, signed_in):
     count = 2 if size == "few" else 70
     roads = [AssetFactory(kind=AssetKind.ROAD_SEGMENT) for _ in range(count)]
     plan = make_late_plan(frozen, crew, roads, 3)
     for position in range(count):
         ChecklistItem.objects.create(plan=plan, position=position, label=f"Item {position}")
-    signed_in(client, manager)
+    signed_in(manager)
     # session, user, the user's permissions (user's own, groups'), plan (+ task type, crew,
     # department, zone), first targets (+ assets), order counts, first orders (+ assets),
     # target count, checklist
@@ -367,16 +349,16 @@ def test_plan_detail_runs_constant_queries(client, manager, crew, frozen, django
     assert len(response.context["targets"]) == min(count, 50)
 
 
-def test_working_days_plan_detail_runs_constant_queries(client, manager, crew, django_assert_num_queries):
+def test_working_days_plan_detail_runs_constant_queries(client, manager, crew, django_assert_num_queries, signed_in):
     plan = make_plan(crew, [AssetFactory()], calendar=CalendarPolicy.WORKING_DAYS)
-    signed_in(client, manager)
+    signed_in(manager)
     # As above, plus the preview's calendar (overrides, confirmed years) and the calendar
     # warnings (longest horizon, overrides, confirmed years)
     with django_assert_num_queries(15):
         client.get(plan.get_absolute_url())
 
 
-def test_preview_follows_the_working_days_calendar(client, manager, crew, frozen):
+def test_preview_follows_the_working_days_calendar(client, manager, crew, frozen, signed_in):
     # Monday 28 September 2026: National Day is 1–7 October, Saturday 10 October is a
     # make-up working day.
     frozen.move_to(at(datetime.date(2026, 9, 28)))
@@ -384,7 +366,7 @@ def test_preview_follows_the_working_days_calendar(client, manager, crew, frozen
         crew, [AssetFactory()], start=datetime.date(2026, 9, 1), calendar=CalendarPolicy.WORKING_DAYS,
         non_working=NonWorkingDayRule.NEXT,
     )  # fmt: skip
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.get(plan.get_absolute_url())
     dues = [date.due.isoformat() for date in response.context["preview"]]
     assert dues == [
@@ -397,10 +379,10 @@ def test_preview_follows_the_working_days_calendar(client, manager, crew, frozen
     assert [order.due.isoformat() for order in generated] == dues[:7]
 
 
-def test_preview_marks_dates_of_an_unknown_year_provisional(client, manager, crew, frozen):
+def test_preview_marks_dates_of_an_unknown_year_provisional(client, manager, crew, frozen, signed_in):
     frozen.move_to(at(datetime.date(2026, 12, 28)))
     plan = make_plan(crew, [AssetFactory()], start=datetime.date(2026, 12, 28), calendar=CalendarPolicy.WORKING_DAYS)
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.get(plan.get_absolute_url())
     preview = response.context["preview"]
     assert [(date.due.year, date.provisional) for date in preview][:4] == [(2026, False)] * 4
@@ -409,7 +391,7 @@ def test_preview_marks_dates_of_an_unknown_year_provisional(client, manager, cre
     assert "Provisional" in body(response)
 
 
-def test_meter_plan_detail_shows_baseline_and_forecast(client, manager, crew, administrator):
+def test_meter_plan_detail_shows_baseline_and_forecast(client, manager, crew, administrator, signed_in):
     crusher = AssetFactory(kind=AssetKind.EQUIPMENT, code="KW-CRUSHER")
     MeterReading.objects.create(
         asset=crusher, meter=Meter.RUNNING_HOURS, value=Decimal(1000), read_at=at(TODAY - datetime.timedelta(days=20))
@@ -419,7 +401,7 @@ def test_meter_plan_detail_shows_baseline_and_forecast(client, manager, crew, ad
         meter_interval=Decimal(500),
     )  # fmt: skip
     services.record_meter_reading(crusher, Meter.RUNNING_HOURS, Decimal(1200), administrator)  # 10 h a day
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.get(plan.get_absolute_url())
     (target,) = response.context["targets"]
     assert (target.meter_baseline, target.latest, target.threshold) == (Decimal(1000), Decimal(1200), Decimal(1500))
@@ -430,7 +412,7 @@ def test_meter_plan_detail_shows_baseline_and_forecast(client, manager, crew, ad
 
 @pytest.mark.parametrize("count", [2, 60])
 def test_meter_plan_detail_runs_constant_queries(
-    client, manager, crew, administrator, django_assert_num_queries, count
+    client, manager, crew, administrator, django_assert_num_queries, count, signed_in
 ):
     machines = [AssetFactory(kind=AssetKind.EQUIPMENT) for _ in range(count)]
     MeterReading.objects.bulk_create(
@@ -447,7 +429,7 @@ def test_meter_plan_detail_runs_constant_queries(
     )
     for machine in machines:
         services.record_meter_reading(machine, Meter.RUNNING_HOURS, Decimal(1200), administrator)
-    signed_in(client, manager)
+    signed_in(manager)
     # As for any plan (see above), the targets with their latest reading, and every shown
     # target's forecast in one query
     with django_assert_num_queries(11):
@@ -460,8 +442,8 @@ def test_meter_plan_detail_runs_constant_queries(
 # --- The form --------------------------------------------------------------------------
 
 
-def test_new_plan_form_renders(client, manager):
-    signed_in(client, manager)
+def test_new_plan_form_renders(client, manager, signed_in):
+    signed_in(manager)
     response = client.get(reverse("plan-create"))
     assert response.status_code == 200
     page = body(response)
@@ -469,8 +451,8 @@ def test_new_plan_form_renders(client, manager):
     assert 'name="preview"' in page and 'name="save"' in page
 
 
-def test_preview_shows_dates_and_saves_nothing(client, manager, crew, cleaning, asset):
-    signed_in(client, manager)
+def test_preview_shows_dates_and_saves_nothing(client, manager, crew, cleaning, asset, signed_in):
+    signed_in(manager)
     data = form_data(crew, cleaning, asset_codes=asset.code, preview="1")
     del data["save"]
     response = client.post(reverse("plan-create"), data)
@@ -484,8 +466,8 @@ def test_preview_shows_dates_and_saves_nothing(client, manager, crew, cleaning, 
     assert "Weekly cleaning of the landscapes" in page and "Benches wiped" in page and asset.code in page
 
 
-def test_preview_of_an_edit_changes_nothing(client, manager, plan, cleaning):
-    signed_in(client, manager)
+def test_preview_of_an_edit_changes_nothing(client, manager, plan, cleaning, signed_in):
+    signed_in(manager)
     before = (list(Plan.objects.values()), list(WorkOrder.objects.order_by("pk").values()))
     data = form_data(plan.crew, cleaning, name="Renamed", asset_codes="RD-01", rrule="FREQ=WEEKLY", preview="1")
     del data["save"]
@@ -495,9 +477,9 @@ def test_preview_of_an_edit_changes_nothing(client, manager, plan, cleaning):
     assert (list(Plan.objects.values()), list(WorkOrder.objects.order_by("pk").values())) == before
 
 
-def test_save_creates_the_plan_its_checklist_and_assets_and_generates(client, manager, crew, cleaning):
+def test_save_creates_the_plan_its_checklist_and_assets_and_generates(client, manager, crew, cleaning, signed_in):
     roads = [AssetFactory(kind=AssetKind.ROAD_SEGMENT, code=f"RD-{n}") for n in range(3)]
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.post(
         reverse("plan-create"), form_data(crew, cleaning, asset_codes="RD-0, RD-1\nRD-2 RD-1"), follow=True
     )
@@ -516,12 +498,12 @@ def test_save_creates_the_plan_its_checklist_and_assets_and_generates(client, ma
     assert any("Work orders created: 15 " in message for message in messages_of(response))
 
 
-def test_save_a_match_plan(client, manager, crew, cleaning):
+def test_save_a_match_plan(client, manager, crew, cleaning, signed_in):
     zone = ZoneFactory()
     AssetFactory(kind=AssetKind.GREEN_SPACE, zone=zone)
     AssetFactory(kind=AssetKind.GREEN_SPACE, zone=zone)
     AssetFactory(kind=AssetKind.GREEN_SPACE)  # another zone
-    signed_in(client, manager)
+    signed_in(manager)
     data = form_data(
         crew, cleaning, target_mode="match", target_kind=AssetKind.GREEN_SPACE, target_zone=zone.pk,
         asset_codes="", rrule="FREQ=DAILY",
@@ -532,10 +514,10 @@ def test_save_a_match_plan(client, manager, crew, cleaning):
     assert WorkOrder.objects.filter(plan=plan).count() == 2 * 15
 
 
-def test_edit_rewrites_future_orders_and_keeps_touched_ones(client, manager, plan, cleaning):
+def test_edit_rewrites_future_orders_and_keeps_touched_ones(client, manager, plan, cleaning, signed_in):
     first = WorkOrder.objects.filter(plan=plan).order_by("due").first()
     services.skip_work_order(first, manager, "Road closed")
-    signed_in(client, manager)
+    signed_in(manager)
     data = form_data(
         plan.crew, cleaning, name=plan.name, asset_codes="RD-01", rrule="FREQ=WEEKLY;BYDAY=WE",
         **{"checklist-INITIAL_FORMS": "0"},
@@ -550,15 +532,15 @@ def test_edit_rewrites_future_orders_and_keeps_touched_ones(client, manager, pla
     assert first.status == OrderStatus.SKIPPED
 
 
-def test_edit_form_shows_the_plans_asset_codes_and_checklist(client, manager, plan):
-    signed_in(client, manager)
+def test_edit_form_shows_the_plans_asset_codes_and_checklist(client, manager, plan, signed_in):
+    signed_in(manager)
     page = body(client.get(reverse("plan-edit", args=[plan.pk])))
     assert "RD-01" in page and "Litter picked" in page
 
 
-def test_edit_can_delete_a_checklist_item(client, manager, plan, cleaning):
+def test_edit_can_delete_a_checklist_item(client, manager, plan, cleaning, signed_in):
     item = plan.checklist.get()
-    signed_in(client, manager)
+    signed_in(manager)
     data = form_data(
         plan.crew, cleaning, asset_codes="RD-01",
         **{
@@ -608,9 +590,11 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("button", ["save", "preview"])
 @pytest.mark.parametrize("case", BAD_INPUTS)
-def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, manager, crew, cleaning, asset, case, button):
+def test_bad_input_keeps_what_was_typed_and_saves_nothing(
+    client, manager, crew, cleaning, asset, case, button, signed_in
+):
     overrides, field, typed, error = BAD_INPUTS[case]
-    signed_in(client, manager)
+    signed_in(manager)
     data = form_data(crew, cleaning, **{"asset_codes": asset.code, **overrides})
     if button == "preview":
         del data["save"]
@@ -628,16 +612,16 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, manager, crew,
     assert response.context["preview"] is None
 
 
-def test_retired_assets_cannot_be_chosen(client, manager, crew, cleaning):
+def test_retired_assets_cannot_be_chosen(client, manager, crew, cleaning, signed_in):
     AssetFactory(code="OLD-1", status=AssetStatus.RETIRED)
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.post(reverse("plan-create"), form_data(crew, cleaning, asset_codes="OLD-1"))
     assert "These assets are retired and cannot be maintained: OLD-1." in body(response)
     assert not Plan.objects.exists()
 
 
-def test_a_bad_edit_changes_nothing(client, manager, plan, cleaning):
-    signed_in(client, manager)
+def test_a_bad_edit_changes_nothing(client, manager, plan, cleaning, signed_in):
+    signed_in(manager)
     before = (list(Plan.objects.values()), list(WorkOrder.objects.order_by("pk").values()))
     data = form_data(plan.crew, cleaning, name="Renamed", asset_codes="RD-01", rrule="FREQ=DAILY;INTERVAL=0")
     response = client.post(reverse("plan-edit", args=[plan.pk]), data)
@@ -649,9 +633,9 @@ def test_a_bad_edit_changes_nothing(client, manager, plan, cleaning):
 # --- The buttons -----------------------------------------------------------------------
 
 
-def test_generate_now(client, manager, crew, asset):
+def test_generate_now(client, manager, crew, asset, signed_in):
     plan = make_plan(crew, [asset], generate=False)
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.post(reverse("plan-generate", args=[plan.pk]), follow=True)
     assert WorkOrder.objects.filter(plan=plan).count() == 15
     assert any("Work orders created: 15 " in message for message in messages_of(response))
@@ -659,8 +643,8 @@ def test_generate_now(client, manager, crew, asset):
     assert any("Work orders created: 0 " in message for message in messages_of(again))
 
 
-def test_pause_and_resume(client, manager, plan):
-    signed_in(client, manager)
+def test_pause_and_resume(client, manager, plan, signed_in):
+    signed_in(manager)
     response = client.post(reverse("plan-pause", args=[plan.pk]), follow=True)
     plan.refresh_from_db()
     assert plan.paused
@@ -676,9 +660,9 @@ def test_pause_and_resume(client, manager, plan):
     assert "The plan is running again." in messages_of(response)[0]
 
 
-def test_move_an_order(client, manager, plan):
+def test_move_an_order(client, manager, plan, signed_in):
     order = WorkOrder.objects.filter(plan=plan).order_by("due").first()
-    signed_in(client, manager)
+    signed_in(manager)
     later = TODAY + datetime.timedelta(days=30)
     response = client.post(reverse("order-move", args=[plan.pk, order.pk]), {"due": later.isoformat()}, follow=True)
     order.refresh_from_db()
@@ -697,18 +681,18 @@ def test_move_an_order(client, manager, plan):
         ("someday", "enter the new date"),
     ],
 )
-def test_a_refused_move_says_why_and_changes_nothing(client, manager, plan, due, error):
+def test_a_refused_move_says_why_and_changes_nothing(client, manager, plan, due, error, signed_in):
     order = WorkOrder.objects.filter(plan=plan).order_by("due").first()
     before = list(WorkOrder.objects.order_by("pk").values())
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.post(reverse("order-move", args=[plan.pk, order.pk]), {"due": due}, follow=True)
     assert error in messages_of(response)[0]
     assert list(WorkOrder.objects.order_by("pk").values()) == before
 
 
-def test_skip_an_order(client, manager, plan):
+def test_skip_an_order(client, manager, plan, signed_in):
     order = WorkOrder.objects.filter(plan=plan).order_by("due").first()
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.post(reverse("order-skip", args=[plan.pk, order.pk]), {"reason": "Road closed"}, follow=True)
     order.refresh_from_db()
     assert (order.status, order.skip_reason, order.closed_by) == (OrderStatus.SKIPPED, "Road closed", manager)
@@ -720,22 +704,22 @@ def test_skip_an_order(client, manager, plan):
     (OrderStatus.SCHEDULED, "  ", "Skipping a work order needs a reason."),
     (OrderStatus.DONE, "Road closed", "This work order is already done. It cannot be skipped."),
 ])  # fmt: skip
-def test_a_refused_skip_says_why_and_changes_nothing(client, manager, plan, status, reason, error):
+def test_a_refused_skip_says_why_and_changes_nothing(client, manager, plan, status, reason, error, signed_in):
     order = WorkOrder.objects.filter(plan=plan).order_by("due").first()
     if status == OrderStatus.DONE:
         plan.checklist.all().delete()
         services.complete_work_order(order, manager)
     before = list(WorkOrder.objects.order_by("pk").values())
-    signed_in(client, manager)
+    signed_in(manager)
     response = client.post(reverse("order-skip", args=[plan.pk, order.pk]), {"reason": reason}, follow=True)
     assert messages_of(response) == [f"RD-01 · {TODAY.isoformat()}: {error}"]
     assert list(WorkOrder.objects.order_by("pk").values()) == before
 
 
-def test_an_order_of_another_plan_is_404(client, manager, plan, crew):
+def test_an_order_of_another_plan_is_404(client, manager, plan, crew, signed_in):
     other = make_plan(crew, [AssetFactory()], name="Other")
     order = WorkOrder.objects.filter(plan=other).first()
-    signed_in(client, manager)
+    signed_in(manager)
     url = reverse("order-skip", args=[plan.pk, order.pk])
     assert client.post(url, {"reason": "Road closed"}).status_code == 404
 
@@ -744,9 +728,9 @@ def test_an_order_of_another_plan_is_404(client, manager, plan, crew):
 
 
 @pytest.mark.parametrize("page", ["list", "detail", "new", "edit"])
-def test_pages_render_in_both_languages(client, manager, plan, page):
+def test_pages_render_in_both_languages(client, manager, plan, page, signed_in):
     url = page_urls(plan)[page]
-    english = body(signed_in(client, manager, "en").get(url))
+    english = body(signed_in(manager, "en").get(url))
     assert '<html lang="en">' in english
     assert "Maintenance plans" in english or "New plan" in english
     client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
@@ -755,9 +739,11 @@ def test_pages_render_in_both_languages(client, manager, plan, page):
     assert '<html lang="zh-hans">' in body(response)
 
 
-def test_a_checklist_item_with_no_room_after_the_last_position_is_a_field_error(client, manager, crew, cleaning):
+def test_a_checklist_item_with_no_room_after_the_last_position_is_a_field_error(
+    client, manager, crew, cleaning, signed_in
+):
     AssetFactory(code="RD-77")
-    signed_in(client, manager)
+    signed_in(manager)
     data = form_data(crew, cleaning, asset_codes="RD-77", **{"checklist-0-position": "32767"})
     data.update({"checklist-1-label": "Bins emptied", "checklist-1-kind": "pass_fail"})
     response = client.post(reverse("plan-create"), data)

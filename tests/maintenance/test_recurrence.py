@@ -3,24 +3,12 @@ with a message that says what is wrong (by the checker and by Plan.full_clean)."
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from maintenance import recurrence, services
 from maintenance.models import Plan, PlanTarget, WorkOrder
-from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, at, day, dues, equipment, task_type
+from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, day, dues, equipment, task_type
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 
 def generate_for(rrule: str, *, start=TODAY, days: int = 120, today=TODAY) -> list:

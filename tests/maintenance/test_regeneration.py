@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 from PIL import Image
 
 from assets.choices import AssetKind, AssetStatus
@@ -16,18 +15,7 @@ from maintenance.models import WorkOrder, WorkOrderPhoto
 from tests.factories import AssetFactory, ZoneFactory
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, dues, equipment
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 
 def test_resume_after_a_long_pause_creates_no_orders_in_the_paused_period(time_machine):

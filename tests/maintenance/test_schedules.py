@@ -6,7 +6,7 @@ import io
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_q.brokers import get_broker
 from django_q.models import Schedule, Task
 from django_q.scheduler import scheduler
@@ -15,18 +15,7 @@ from maintenance import tasks
 from maintenance.models import WorkOrder
 from tests.maintenance.factories import TODAY, ZONE_TZ, PlanFactory, at, day, equipment, member_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 
 def setup_schedules() -> str:

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from maintenance import services
 from maintenance.choices import CancelReason, OrderStatus
@@ -13,18 +12,7 @@ from maintenance.models import ChecklistAnswer, ChecklistItem, WorkOrder
 from maintenance.services import TransitionError
 from tests.maintenance.factories import TODAY, PlanFactory, at, day, equipment, snapshot
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(at(TODAY), tick=False)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
 
 @pytest.fixture
