@@ -61,6 +61,12 @@ def crew_of_member(crew_member):
 
 
 @pytest.fixture
+def crew_leader(crew_of_member):
+    """The leader of the crew_member's crew."""
+    return CrewMembership.objects.get(crew=crew_of_member, is_leader=True).user
+
+
+@pytest.fixture
 def crew_of_outsider(outsider):
     """The outsider's own crew (landscaping): not the crew_member's."""
     crew = Crew.objects.create(

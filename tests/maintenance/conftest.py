@@ -5,16 +5,23 @@ test_order_notes, test_order_photos, test_reassignment, test_order_visibility,
 test_calendar_feed): the sanitation crew with a member, its leader and a mate; the
 outsider in another crew; the plan to empty the bins, with a four-item checklist, and
 today's order of it for the east gate's litter bin.
+
+The crews' pages, for their tests (test_crew_pages, test_today, test_today_map,
+test_order_page, test_order_page_photos, test_reassignment_page, test_calendar_feed_page):
+the world of the crew_member's and the outsider's crews, their plans and orders.
 """
 
 import datetime
 
 import pytest
 
-from maintenance.choices import ChecklistItemKind
+from assets.choices import AssetKind
+from assets.models import RoadDetail
+from maintenance.choices import ChecklistItemKind, OrderStatus
 from maintenance.models import ChecklistItem
-from tests.factories import UserFactory
-from tests.maintenance.factories import TODAY, CrewFactory, PlanFactory, equipment
+from tests.factories import AssetFactory, UserFactory, ZoneFactory, line, point
+from tests.maintenance.crew_pages import World, make_order
+from tests.maintenance.factories import DAY, TODAY, CrewFactory, PlanFactory, equipment
 from tests.maintenance.on_site import join, order_on
 
 # --- The crew on site --------------------------------------------------------------------------
@@ -78,3 +85,44 @@ def litter_bin():
 @pytest.fixture
 def order(bins_plan, litter_bin):
     return order_on(bins_plan, litter_bin, TODAY)
+
+
+# --- The crews' pages ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(crew_of_member, crew_of_outsider) -> World:
+    """The crew_member's crew's orders around today, and one of the outsider's crew (see World)."""
+    road = AssetFactory(code="RD-01", name="皇城路一段", kind=AssetKind.ROAD_SEGMENT, geometry=line())
+    RoadDetail.objects.create(asset=road, road_name="皇城路")
+    machine = AssetFactory(
+        code="EQ-01", name="一号厨余处理机", geometry=point(0.01, 0.01), zone=ZoneFactory(name="厨余处理站")
+    )
+    plan = PlanFactory(name="Daily sweeping", crew=crew_of_member, due_time=datetime.time(8, 30))
+    litter = ChecklistItem.objects.create(plan=plan, position=1, label="Litter picked")
+    rubbish = ChecklistItem.objects.create(
+        plan=plan, position=2, label="Rubbish collected", kind=ChecklistItemKind.NUMBER, unit="kg"
+    )
+    remarks = ChecklistItem.objects.create(
+        plan=plan, position=3, label="Remarks", kind=ChecklistItemKind.TEXT, required=False
+    )
+    other_plan = PlanFactory(name="Watering", crew=crew_of_outsider)
+    spare = AssetFactory(code="EQ-02", name="二号厨余处理机")
+    return World(
+        crew=crew_of_member,
+        other_crew=crew_of_outsider,
+        plan=plan,
+        litter=litter,
+        rubbish=rubbish,
+        remarks=remarks,
+        road=road,
+        machine=machine,
+        today=make_order(plan, road, TODAY),
+        overdue=make_order(plan, machine, TODAY - 2 * DAY, due_time=None),
+        done=make_order(plan, machine, TODAY, OrderStatus.DONE, due_time=None),
+        tomorrow=make_order(plan, road, TODAY + DAY),
+        later=make_order(plan, road, TODAY + 4 * DAY),
+        cancelled=make_order(plan, spare, TODAY, OrderStatus.CANCELLED),
+        old_done=make_order(plan, road, TODAY - 3 * DAY, OrderStatus.DONE),
+        other=make_order(other_plan, AssetFactory(code="PK-01", name="中心公园"), TODAY),
+    )

@@ -17,6 +17,7 @@ from tests.factories import AssetFactory, DepartmentFactory, UserFactory
 
 ZONE_TZ = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 9, 28)
+DAY = datetime.timedelta(days=1)
 
 
 def day(month: int, dom: int, year: int = 2026) -> datetime.date:

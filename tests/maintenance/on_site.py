@@ -11,8 +11,6 @@ from maintenance.choices import OrderStatus
 from maintenance.models import ChecklistAnswer, Crew, CrewMembership, WorkOrder, WorkOrderPhoto
 from tests.maintenance.factories import TODAY, at, snapshot
 
-DAY = datetime.timedelta(days=1)
-
 
 def order_on(plan, asset, due: datetime.date, **fields) -> WorkOrder:
     """One work order of the plan for the asset, due on ``due`` (no generation needed)."""

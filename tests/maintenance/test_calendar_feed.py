@@ -10,8 +10,8 @@ from django.urls import reverse
 from maintenance import services
 from maintenance.choices import OrderStatus
 from maintenance.models import Crew, WorkOrder
-from tests.maintenance.factories import TODAY, ZONE_TZ, PlanFactory, at, equipment
-from tests.maintenance.on_site import DAY, close, order_on
+from tests.maintenance.factories import DAY, TODAY, ZONE_TZ, PlanFactory, at, equipment
+from tests.maintenance.on_site import close, order_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 

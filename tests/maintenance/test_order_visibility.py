@@ -6,8 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from maintenance.choices import OrderStatus
 from maintenance.models import WorkOrder
 from maintenance.queries import may_work_on, orders_for_user
-from tests.maintenance.factories import TODAY, PlanFactory, at
-from tests.maintenance.on_site import DAY, join, order_on
+from tests.maintenance.factories import DAY, TODAY, PlanFactory, at
+from tests.maintenance.on_site import join, order_on
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen", "english")]
 
