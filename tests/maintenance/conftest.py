@@ -6,9 +6,15 @@ test_calendar_feed): the sanitation crew with a member, its leader and a mate; t
 outsider in another crew; the plan to empty the bins, with a four-item checklist, and
 today's order of it for the east gate's litter bin.
 
-The crews' pages, for their tests (test_crew_pages, test_today, test_today_map,
+The crews' pages, for their tests (test_crew_page_access, test_today, test_today_map,
 test_order_page, test_order_page_photos, test_reassignment_page, test_calendar_feed_page):
 the world of the crew_member's and the outsider's crews, their plans and orders.
+
+The planners' pages, for their tests (test_plan_page_access, test_plan_list,
+test_plan_detail, test_plan_form, test_plan_actions): the cleaning task type, and the
+sanitation crew's daily sweeping of road segment RD-01, generated, with one checklist item.
+So ``plan`` and ``asset`` are the plan pages'; the on-site ``order`` is of ``bins_plan``
+for ``litter_bin``.
 """
 
 import datetime
@@ -18,18 +24,20 @@ import pytest
 from assets.choices import AssetKind
 from assets.models import RoadDetail
 from maintenance.choices import ChecklistItemKind, OrderStatus
-from maintenance.models import ChecklistItem
+from maintenance.models import ChecklistItem, TaskType
 from tests.factories import AssetFactory, UserFactory, ZoneFactory, line, point
 from tests.maintenance.crew_pages import World, make_order
 from tests.maintenance.factories import DAY, TODAY, CrewFactory, PlanFactory, equipment
 from tests.maintenance.on_site import join, order_on
+from tests.maintenance.plan_pages import make_plan
 
 # --- The crew on site --------------------------------------------------------------------------
 
 
 @pytest.fixture
-def crew():
-    return CrewFactory(code="sanitation")
+def crew(db):
+    """The sanitation crew, who works on site and is given the plans of the plan pages."""
+    return CrewFactory(code="sanitation", name="环卫班组", name_en="Sanitation crew")
 
 
 @pytest.fixture
@@ -126,3 +134,25 @@ def world(crew_of_member, crew_of_outsider) -> World:
         old_done=make_order(plan, road, TODAY - 3 * DAY, OrderStatus.DONE),
         other=make_order(other_plan, AssetFactory(code="PK-01", name="中心公园"), TODAY),
     )
+
+
+# --- The planners' pages ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def cleaning(db):
+    return TaskType.objects.get(code="cleaning")  # seeded by migration maintenance/0002
+
+
+@pytest.fixture
+def asset(db):
+    """Road segment RD-01, 皇城路一段."""
+    return AssetFactory(code="RD-01", name="皇城路一段", kind=AssetKind.ROAD_SEGMENT)
+
+
+@pytest.fixture
+def plan(crew, asset):
+    """The crew's daily sweeping of RD-01 from TODAY, its orders generated, with one checklist item."""
+    plan = make_plan(crew, [asset], name="Daily sweeping of Huangcheng Road")
+    ChecklistItem.objects.create(plan=plan, position=1, label="Litter picked", kind=ChecklistItemKind.PASS_FAIL)
+    return plan

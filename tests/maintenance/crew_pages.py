@@ -1,4 +1,4 @@
-"""Helpers for the tests of the crews' pages (test_crew_pages, test_today, test_today_map,
+"""Helpers for the tests of the crews' pages (test_crew_page_access, test_today, test_today_map,
 test_order_page, test_order_page_photos, test_reassignment_page, test_calendar_feed_page);
 their world of two crews and their orders is the ``world`` fixture in conftest.py."""
 
