@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from assets.choices import AssetKind
+from assets.geometry import measure
 from assets.models import Asset, EquipmentDetail
 from tests.assets.admin_forms import ADD_URL, add_form, errors_shown, management_form
 from tests.factories import LAT, LON, AssetFactory, line, point, square
@@ -59,7 +60,7 @@ def test_adding_a_green_space_under_a_green_space(admin_client, place):
     assert response.status_code == 302, errors_shown(response)
     part = Asset.objects.get(code="NEW-1")
     assert part.parent == park
-    assert part.area_m2 > 0
+    assert part.area_m2 == pytest.approx(measure(square(dx=0.0002, dy=0.0002, size=0.0005)).area_m2)
     assert part.green_space.vegetation == "樟树"
 
 

@@ -21,16 +21,17 @@ def make_assets(count: int, **kwargs):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_anonymous_is_sent_to_login(client, name):
-    response = client.get(reverse(name))
+    url = reverse(name)
+    response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url == f"{reverse('login')}?next={url}"
 
 
 def test_anonymous_detail_is_sent_to_login(client):
     asset = AssetFactory()
     response = client.get(asset.get_absolute_url())
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url == f"{reverse('login')}?next={asset.get_absolute_url()}"
 
 
 def test_home_leads_to_the_map(signed_in, crew_member):

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 def test_the_feed_lists_the_crews_open_orders_only(client, world):
     response = client.get(world.crew.get_calendar_url())  # no sign-in: phones cannot
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
     calendar = icalendar.Calendar.from_ical(response.content)
     events = {str(event["uid"]): event for event in calendar.walk("VEVENT")}
     expected = [world.overdue, world.today, world.tomorrow, world.later]
@@ -47,7 +47,10 @@ def test_today_shows_the_feed_and_the_leader_may_reset_it(client, world, crew_me
     assert new_url != old_url
     assert response.redirect_chain == [(reverse("today") + f"?crew={world.crew.pk}", 302)]
     assert f"http://testserver{new_url}" in body(response)
-    assert "was reset" in messages_of(response)[0]
+    assert messages_of(response) == [
+        "The calendar address of Sanitation crew 1 was reset: the old one no longer works. "
+        "Subscribe again with the new one."
+    ]
     client.logout()
     assert client.get(old_url).status_code == 404
     assert client.get(new_url).status_code == 200

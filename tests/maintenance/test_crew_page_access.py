@@ -30,9 +30,10 @@ def page_urls(world: World) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", ["today", "map", "geojson", "order"])
 def test_anonymous_is_sent_to_login(client, world, page):
-    response = client.get(page_urls(world)[page])
+    url = page_urls(world)[page]
+    response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url == f"{reverse('login')}?next={url}"
 
 
 def test_anonymous_posts_are_sent_to_login(client, world):
@@ -42,7 +43,7 @@ def test_anonymous_posts_are_sent_to_login(client, world):
         reverse("crew-calendar-reset", args=[world.crew.pk]),
     ]:
         response = client.post(url, work(world, "complete"))
-        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+        assert (response.status_code, response.url) == (302, f"{reverse('login')}?next={url}")
     assert WorkOrder.objects.get(pk=world.today.pk).status == OrderStatus.SCHEDULED
 
 

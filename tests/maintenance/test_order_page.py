@@ -89,7 +89,10 @@ def test_a_bad_number_is_shown_as_typed_and_the_rest_is_saved(client, world, cre
     html = body(response)
     assert "Rubbish collected: enter a number, e.g. 12.5." in html
     assert f'name="item-{world.rubbish.pk}" value="twelve"' in html
-    assert "Not everything could be saved" in messages_of(response)[0]
+    assert messages_of(response) == [
+        "Not everything could be saved: see the marked fields. What could be saved is saved. "
+        "The work order was not changed: press the button again."
+    ]
     order = WorkOrder.objects.get(pk=world.today.pk)
     assert answers_of(order) == {"Litter picked": True}
     assert order.notes == "Half done"

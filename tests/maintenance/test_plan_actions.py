@@ -24,9 +24,15 @@ def test_generate_now(client, manager, crew, asset, signed_in):
     signed_in(manager)
     response = client.post(reverse("plan-generate", args=[plan.pk]), follow=True)
     assert WorkOrder.objects.filter(plan=plan).count() == 15
-    assert any("Work orders created: 15 " in message for message in messages_of(response))
+    assert messages_of(response) == [
+        "Work orders created: 15 (provisional: 0); plans: 1; targets joined: 1, left: 0; "
+        "provisional orders recomputed: 0."
+    ]
     again = client.post(reverse("plan-generate", args=[plan.pk]), follow=True)
-    assert any("Work orders created: 0 " in message for message in messages_of(again))
+    assert messages_of(again) == [
+        "Work orders created: 0 (provisional: 0); plans: 0; targets joined: 0, left: 0; "
+        "provisional orders recomputed: 0."
+    ]
 
 
 def test_pause_and_resume(client, manager, plan, signed_in):
@@ -35,7 +41,7 @@ def test_pause_and_resume(client, manager, plan, signed_in):
     plan.refresh_from_db()
     assert plan.paused
     assert not WorkOrder.objects.filter(plan=plan, status=OrderStatus.SCHEDULED).exists()
-    assert "15 future work orders were cancelled" in messages_of(response)[0]
+    assert messages_of(response) == ["The plan is paused; 15 future work orders were cancelled."]
     assert reverse("plan-resume", args=[plan.pk]) in body(response)
     assert reverse("plan-generate", args=[plan.pk]) not in body(response)
 
@@ -43,7 +49,10 @@ def test_pause_and_resume(client, manager, plan, signed_in):
     plan.refresh_from_db()
     assert not plan.paused
     assert WorkOrder.objects.filter(plan=plan, status=OrderStatus.SCHEDULED).count() == 15
-    assert "The plan is running again." in messages_of(response)[0]
+    assert messages_of(response) == [
+        "The plan is running again. Work orders created: 15 (provisional: 0); plans: 1; targets joined: 0, left: 0; "
+        "provisional orders recomputed: 0."
+    ]
 
 
 def test_move_an_order(client, manager, plan, signed_in):
@@ -61,10 +70,10 @@ def test_move_an_order(client, manager, plan, signed_in):
 @pytest.mark.parametrize(
     ("due", "error"),
     [
-        ("2026-03-01", "cannot be moved into the past"),
-        ("2026-03-03", "There is already a work order of this plan for this asset on 2026-03-03"),
-        ("", "enter the new date"),
-        ("someday", "enter the new date"),
+        ("2026-03-01", "A work order cannot be moved into the past."),
+        ("2026-03-03", "There is already a work order of this plan for this asset on 2026-03-03."),
+        ("", "enter the new date."),
+        ("someday", "enter the new date."),
     ],
 )
 def test_a_refused_move_says_why_and_changes_nothing(client, manager, plan, due, error, signed_in):
@@ -72,7 +81,7 @@ def test_a_refused_move_says_why_and_changes_nothing(client, manager, plan, due,
     before = list(WorkOrder.objects.order_by("pk").values())
     signed_in(manager)
     response = client.post(reverse("order-move", args=[plan.pk, order.pk]), {"due": due}, follow=True)
-    assert error in messages_of(response)[0]
+    assert messages_of(response) == [f"RD-01 · {TODAY.isoformat()}: {error}"]
     assert list(WorkOrder.objects.order_by("pk").values()) == before
 
 

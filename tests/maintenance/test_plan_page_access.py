@@ -31,9 +31,10 @@ def page_urls(plan) -> dict[str, str]:
 
 @pytest.mark.parametrize("page", ["list", "detail", "new", "edit"])
 def test_anonymous_is_sent_to_login(client, plan, page):
-    response = client.get(page_urls(plan)[page])
+    url = page_urls(plan)[page]
+    response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url == f"{reverse('login')}?next={url}"
 
 
 @pytest.mark.parametrize(
@@ -109,13 +110,22 @@ def test_actions_are_post_only(client, plan, manager, signed_in):
 
 # --- Languages -------------------------------------------------------------------------
 
+# What each page says in English (its heading; the plan page's is the plan's name, so its
+# breadcrumb).
+IN_ENGLISH = {
+    "list": "<h1>Maintenance plans</h1>",
+    "detail": f'<p class="breadcrumbs"><a href="{reverse("plan-list")}">Maintenance plans</a></p>',
+    "new": "<h1>New plan</h1>",
+    "edit": "<h1>Edit Daily sweeping of Huangcheng Road</h1>",
+}
+
 
 @pytest.mark.parametrize("page", ["list", "detail", "new", "edit"])
 def test_pages_render_in_both_languages(client, manager, plan, page, signed_in):
     url = page_urls(plan)[page]
     english = body(signed_in(manager, "en").get(url))
     assert '<html lang="en">' in english
-    assert "Maintenance plans" in english or "New plan" in english
+    assert IN_ENGLISH[page] in english
     client.cookies.pop(settings.LANGUAGE_COOKIE_NAME)
     response = client.get(url)
     assert response.status_code == 200

@@ -23,7 +23,7 @@ def test_a_leader_reassigns_within_the_crew(client, world, crew_leader, crew_mem
     assert WorkOrder.objects.get(pk=world.today.pk).assignee == crew_member
     # Someone outside the crew is not a choice.
     response = client.post(url, {"assignee": outsider.pk}, follow=True)
-    assert "Select a valid choice" in messages_of(response)[0]
+    assert messages_of(response) == ["Select a valid choice. That choice is not one of the available choices."]
     assert WorkOrder.objects.get(pk=world.today.pk).assignee == crew_member
     client.post(url, {"assignee": ""})
     assert WorkOrder.objects.get(pk=world.today.pk).assignee is None

@@ -22,7 +22,7 @@ def test_geojson_has_the_lists_orders_as_points(client, world, crew_member, sign
     # A line is shown at a point on it.
     assert road["geometry"]["type"] == "Point"
     lon, lat = road["geometry"]["coordinates"]
-    assert 120.05 <= lon <= 120.055 and lat == pytest.approx(28.90)
+    assert (lon, lat) == pytest.approx((120.0525, 28.90))  # the middle of the road's line
     assert road["properties"] == {
         "status": "scheduled",
         "status_label": "Scheduled",
