@@ -200,7 +200,8 @@ def test_asset_detail_runs_constant_queries(signed_in, django_assert_num_queries
     plant = AssetFactory(kind=AssetKind.EQUIPMENT)
     for _ in range(5):
         AssetFactory(kind=AssetKind.EQUIPMENT, parent=plant)
-    # session, user, asset (+ joins), children, photos, the user's permissions (edit link)
+    # session, user, asset (+ joins), the user's permissions and group permissions (the edit
+    # link), children, photos
     with django_assert_num_queries(7):
         client.get(plant.get_absolute_url())
 

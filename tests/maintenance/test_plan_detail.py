@@ -70,8 +70,10 @@ def test_plan_detail_runs_constant_queries(client, manager, crew, frozen, django
 def test_working_days_plan_detail_runs_constant_queries(client, manager, crew, django_assert_num_queries, signed_in):
     plan = make_plan(crew, [AssetFactory()], calendar=CalendarPolicy.WORKING_DAYS)
     signed_in(manager)
-    # As above, plus the preview's calendar (overrides, confirmed years) and the calendar
-    # warnings (longest horizon, overrides, confirmed years)
+    # session, user, the user's permissions (user's own, groups'), plan (+ task type, crew,
+    # department, zone), first targets (+ assets), order counts, first orders (+ assets),
+    # target count, the preview's calendar (overrides, confirmed years), the calendar warnings
+    # (longest working-days horizon, overrides, confirmed years), checklist
     with django_assert_num_queries(15):
         client.get(plan.get_absolute_url())
 
@@ -152,8 +154,9 @@ def test_meter_plan_detail_runs_constant_queries(
     for machine in machines:
         services.record_meter_reading(machine, Meter.RUNNING_HOURS, Decimal(1200), administrator)
     signed_in(manager)
-    # As for any plan (see above), the targets with their latest reading, and every shown
-    # target's forecast in one query
+    # session, user, the user's permissions (user's own, groups'), plan (+ task type, crew,
+    # department, zone), first targets (+ assets), the shown targets' latest readings and
+    # forecasts (one query), order counts, first orders (+ assets), target count, checklist
     with django_assert_num_queries(11):
         response = client.get(plan.get_absolute_url())
     targets = response.context["targets"]
