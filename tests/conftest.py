@@ -9,7 +9,7 @@ from django.utils import translation
 from core.roles import Role
 from maintenance.models import Crew, CrewMembership
 from tests.factories import DepartmentFactory, UserFactory
-from tests.maintenance.factories import at
+from tests.maintenance.factories import TODAY, at
 
 
 def _member(username: str, role: Role, **kwargs):
@@ -61,6 +61,12 @@ def crew_of_member(crew_member):
 
 
 @pytest.fixture
+def crew_leader(crew_of_member):
+    """The leader of the crew_member's crew."""
+    return CrewMembership.objects.get(crew=crew_of_member, is_leader=True).user
+
+
+@pytest.fixture
 def crew_of_outsider(outsider):
     """The outsider's own crew (landscaping): not the crew_member's."""
     crew = Crew.objects.create(
@@ -73,20 +79,23 @@ def crew_of_outsider(outsider):
 # --- Time and language ---------------------------------------------------------------------
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(date): the day the frozen fixture stops the clock on")
+
+
 @pytest.fixture
 def frozen(request, time_machine):
-    """Time stands still at 09:00 in the zone on the test module's ``TODAY``.
+    """Time stands still at 09:00 in the zone on TODAY, Monday 28 September 2026
+    (tests.maintenance.factories.TODAY), or on the day of a ``today`` marker.
 
     Schedule logic depends on the day, so a module that tests it asks for this with
-    ``pytestmark = pytest.mark.usefixtures("frozen")`` and defines or imports ``TODAY``
-    (most import tests.maintenance.factories.TODAY). Returns the time machine, to travel
-    on: ``frozen.move_to(at(day(10, 2)))`` stays frozen at the new moment (the
+    ``pytestmark = pytest.mark.usefixtures("frozen")``, adding ``pytest.mark.today(day)``
+    to live on another day. Returns the time machine, to travel on:
+    ``frozen.move_to(at(day(10, 2)))`` stays frozen at the new moment (the
     ``time_machine`` fixture is the same object).
     """
-    today = getattr(request.module, "TODAY", None)
-    if today is None:
-        raise pytest.UsageError(f"{request.module.__name__} uses the frozen fixture but defines no TODAY.")
-    time_machine.move_to(at(today), tick=False)
+    marker = request.node.get_closest_marker("today")
+    time_machine.move_to(at(marker.args[0] if marker else TODAY), tick=False)
     return time_machine
 
 

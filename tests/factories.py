@@ -25,6 +25,18 @@ def square(dx: float = 0.0, dy: float = 0.0, size: float = 0.001) -> dict:
     }
 
 
+# Multi-part geometries near the zone.
+MULTI_POINT = {"type": "MultiPoint", "coordinates": [[LON, LAT], [LON + 0.001, LAT + 0.001]]}
+MULTI_LINE = {
+    "type": "MultiLineString",
+    "coordinates": [[[LON, LAT], [LON + 0.001, LAT]], [[LON, LAT + 0.001], [LON + 0.001, LAT + 0.001]]],
+}
+MULTI_POLYGON = {
+    "type": "MultiPolygon",
+    "coordinates": [square()["coordinates"], square(dx=0.01)["coordinates"]],
+}
+
+
 GEOMETRY_FOR_KIND = {
     AssetKind.EQUIPMENT: point,
     AssetKind.LANDSCAPE: point,

@@ -21,16 +21,17 @@ def make_assets(count: int, **kwargs):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_anonymous_is_sent_to_login(client, name):
-    response = client.get(reverse(name))
+    url = reverse(name)
+    response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url == f"{reverse('login')}?next={url}"
 
 
 def test_anonymous_detail_is_sent_to_login(client):
     asset = AssetFactory()
     response = client.get(asset.get_absolute_url())
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url == f"{reverse('login')}?next={asset.get_absolute_url()}"
 
 
 def test_home_leads_to_the_map(signed_in, crew_member):
@@ -199,7 +200,8 @@ def test_asset_detail_runs_constant_queries(signed_in, django_assert_num_queries
     plant = AssetFactory(kind=AssetKind.EQUIPMENT)
     for _ in range(5):
         AssetFactory(kind=AssetKind.EQUIPMENT, parent=plant)
-    # session, user, asset (+ joins), children, photos, the user's permissions (edit link)
+    # session, user, asset (+ joins), the user's permissions and group permissions (the edit
+    # link), children, photos
     with django_assert_num_queries(7):
         client.get(plant.get_absolute_url())
 

@@ -17,6 +17,8 @@ from tests.factories import AssetFactory, DepartmentFactory, UserFactory
 
 ZONE_TZ = ZoneInfo("Asia/Shanghai")
 TODAY = datetime.date(2026, 9, 28)
+DAY = datetime.timedelta(days=1)
+HORIZON_END = datetime.date(2026, 10, 12)  # TODAY + the 14 days of PlanFactory's horizon
 
 
 def day(month: int, dom: int, year: int = 2026) -> datetime.date:

@@ -93,9 +93,10 @@ def test_daily_working_days_plan_with_skip_keeps_each_order_on_its_own_date():
 
     services.generate_work_orders(today=TODAY)
 
-    orders = WorkOrder.objects.filter(plan=plan)
-    assert all(order.occurrence == order.due for order in orders)
-    assert not any(order.provisional for order in orders)
+    orders = WorkOrder.objects.filter(plan=plan).order_by("due")
+    assert list(orders.values_list("occurrence", "due", "provisional")) == [
+        (date, date, False) for date in WORKING_DAYS_TO_HORIZON
+    ]
 
 
 def test_every_day_plan_is_not_affected_by_holidays():
@@ -227,11 +228,12 @@ def test_generating_into_an_unknown_year_uses_monday_to_friday_and_marks_orders_
 def test_calendar_warnings_name_the_unknown_year_and_count_its_provisional_orders(into_2027):
     warnings = services.calendar_warnings(today=YEAR_END)
 
-    assert len(warnings) == 1
-    assert warnings[0].startswith(
+    assert warnings == [
         "China's holiday arrangement for 2027 is not known yet: working days in 2027 are taken as Monday to "
-        "Friday, and 9 work orders are provisional."
-    )
+        "Friday, and 9 work orders are provisional. Enter the year's public holidays and make-up working days "
+        "as calendar days, then confirm the year (or install a newer chinesecalendar); the provisional orders "
+        "are then recomputed."
+    ]
 
 
 def test_no_calendar_warning_while_the_horizon_stays_in_known_years():
@@ -250,7 +252,9 @@ def test_confirming_the_year_recomputes_untouched_provisional_orders(into_2027, 
     CalendarYear.objects.create(year=2027, confirmed_by=UserFactory(username="admin"))
     result = services.generate_work_orders(today=YEAR_END)
 
-    assert result.rewritten > 0
+    # Every untouched order of both plans from today on: the two Fridays', and the daily plan's
+    # eleven but the one started.
+    assert result.rewritten == 12
     assert list(WorkOrder.objects.filter(plan=fridays).values_list("occurrence", "due", "provisional")) == [
         (day(1, 1, 2027), day(1, 4, 2027), False),
         (day(1, 8, 2027), day(1, 8, 2027), False),
@@ -274,7 +278,12 @@ def test_a_local_holiday_in_an_unknown_year_moves_the_order_but_it_stays_provisi
     ]
     assert day(1, 1, 2027) not in dues(daily)
     # The year is still not known: the warning stays, with the new count.
-    assert "and 8 work orders are provisional" in services.calendar_warnings(today=YEAR_END)[0]
+    assert services.calendar_warnings(today=YEAR_END) == [
+        "China's holiday arrangement for 2027 is not known yet: working days in 2027 are taken as Monday to "
+        "Friday, and 8 work orders are provisional. Enter the year's public holidays and make-up working days "
+        "as calendar days, then confirm the year (or install a newer chinesecalendar); the provisional orders "
+        "are then recomputed."
+    ]
 
 
 def test_a_second_run_before_the_year_is_known_rewrites_nothing(into_2027):
@@ -328,5 +337,5 @@ def test_confirming_a_year_three_years_ahead_recomputes_its_orders():
     CalendarYear.objects.create(year=2029, confirmed_by=UserFactory(username="admin"))
     result = services.generate_work_orders(today=TODAY, days=1000)
 
-    assert result.rewritten > 0
+    assert result.rewritten == 143  # every untouched Friday order from today on, 1,000 days ahead
     assert not WorkOrder.objects.filter(plan=plan, due__year=2029, provisional=True).exists()

@@ -129,5 +129,8 @@ def test_the_scheduler_runs_generation_once_after_downtime_with_the_slot_as_inte
     intended, summary = runs[0].result.split("] ", 1)
     first_missed_slot = datetime.datetime(2026, 9, 29, 0, 30, tzinfo=ZONE_TZ)
     assert datetime.datetime.fromisoformat(intended.lstrip("[")) == first_missed_slot
-    assert summary.startswith("Work orders created: 15 ")
+    assert summary == (
+        "Work orders created: 15 (provisional: 0); plans: 1; targets joined: 1, left: 0; "
+        "provisional orders recomputed: 0."
+    )
     assert WorkOrder.objects.count() == 15
