@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from maintenance.services import calendar_warnings
 
@@ -9,3 +11,9 @@ register = template.Library()
 def show_calendar_warnings():
     """Warnings about years whose official holidays are not known (administrators, planners)."""
     return {"warnings": calendar_warnings()}
+
+
+@register.filter
+def rule_breaks(rule: str) -> str:
+    """A recurrence rule that may wrap after each part (a narrow table column), not inside one."""
+    return mark_safe(";<wbr>".join(escape(part) for part in (rule or "").split(";")))
