@@ -6,6 +6,7 @@ from .views import feeds, orders, plans, today
 urlpatterns = [
     path("plans/", plans.plan_list, name="plan-list"),
     path("plans/new/", plans.plan_create, name="plan-create"),
+    path("plans/preview/", plans.plan_preview, name="plan-preview"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/generate/", plans.plan_generate, name="plan-generate"),

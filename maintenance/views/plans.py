@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,9 +22,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from .. import services
 from ..choices import OPEN_STATUSES, OrderStatus, PlanMode
 from ..filters import PlanFilter
-from ..forms import ChecklistFormSet, MoveOrderForm, PlanForm, SkipOrderForm, checklist_changes
+from ..forms import (
+    SCHEDULE_FIELDS,
+    ChecklistFormSet,
+    MoveOrderForm,
+    PlanForm,
+    SkipOrderForm,
+    builder_initial,
+    checklist_changes,
+)
 from ..models import MeterReading, Plan, PlanTarget, WorkOrder, overdue_condition
 from ..queries import plans_for_user
+from ..rule_builder import parse
 
 PLANS_PER_PAGE = 50
 TARGETS_SHOWN = 50
@@ -182,7 +192,43 @@ def _plan_form(request, plan: Plan):
             "saved_name": saved_name,
             "creating": creating,
             "preview": preview,
+            "rule_words": form.rule_words(),
         },
+    )
+
+
+@require_POST
+def plan_preview(request):
+    """The plan form's live preview (static/js/plan_form.js): the form's fields in, the rule
+    they make, in words, its next dates and the builder's fields for it out, or the errors
+    of the fields the dates depend on (400). The form validates, so the rule is the one
+    Save would store; the other fields (a name not typed yet) do not matter here."""
+    if not request.user.has_perm("maintenance.view_plan"):
+        raise Http404
+    if not (request.user.has_perm("maintenance.add_plan") or request.user.has_perm("maintenance.change_plan")):
+        raise PermissionDenied
+    form = PlanForm(request.POST, instance=Plan())
+    form.is_valid()
+    errors = {
+        name: [error["message"] for error in field_errors]
+        for name, field_errors in form.errors.get_json_data().items()
+        if name in SCHEDULE_FIELDS
+    }
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    plan = form.instance
+    preview = services.preview_dates(plan, timezone.localdate())
+    recurrence = parse(plan.rrule, plan.calendar, plan.non_working) if plan.rrule else None
+    return JsonResponse(
+        {
+            "rrule": plan.rrule,
+            "words": form.rule_words(),
+            "dates": [date.due.isoformat() for date in preview],
+            "html": render_to_string("maintenance/_preview.html", {"preview": preview, "plan": plan}, request),
+            "builder": builder_initial(recurrence) if recurrence else None,
+            "calendar": plan.calendar,
+            "non_working": plan.non_working,
+        }
     )
 
 

@@ -206,7 +206,7 @@ def test_a_manager_finds_assets_by_name_for_a_new_plan(live_server, manager):
         page.fill("#id_name", "皇城路保洁")
         page.select_option("#id_crew", value=str(crew.pk))
         page.select_option("#id_task_type", index=1)
-        page.fill("#id_rrule", "FREQ=DAILY")
+        page.select_option("#id_repeat_unit", "DAILY")
         # The finder: search by name, add one result, then the other; the box keeps both.
         page.fill("#asset-finder-q", "皇城路")
         page.locator(".asset-finder-results button[data-code='RD-08']").click()

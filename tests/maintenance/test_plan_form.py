@@ -33,6 +33,7 @@ def form_data(crew, cleaning, **overrides) -> dict:
         "target_kind": "",
         "target_zone": "",
         "mode": PlanMode.FIXED,
+        "rule_raw": "on",  # the rule typed by hand; the builder's tests are in test_rule_builder_form
         "rrule": "FREQ=WEEKLY;BYDAY=MO,TH",
         "start": TODAY.isoformat(),
         "due_time": "08:30",
