@@ -8,6 +8,7 @@ Every change goes through status.change_order (who, when, from, to, why).
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -186,13 +187,27 @@ def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> N
     )
 
 
+def check_photo_count(order: WorkOrder) -> None:
+    """At most PHOTOS_PER_ORDER photos on one order (each costs the server a decoding)."""
+    if WorkOrderPhoto.objects.filter(order=order).count() >= settings.PHOTOS_PER_ORDER:
+        raise ValidationError(
+            _("This work order already has %(limit)s photos, the most it may have."),
+            code="photo_count",
+            params={"limit": settings.PHOTOS_PER_ORDER},
+        )
+
+
 def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
-    """Keep a photo of the work (core.uploads checks and re-encodes it)."""
+    """Keep a photo of the work (core.uploads checks and re-encodes it), up to
+    PHOTOS_PER_ORDER: counted before the upload is decoded, and again under the order's
+    row claim, so that two uploads at once cannot both take the last place."""
     if not order.is_open():
         raise refusal(order, _("No photo can be added."), refresh=False)
+    check_photo_count(order)
     photo = process_photo(upload)
     with transaction.atomic():
         claim_open(order, _("No photo can be added."))
+        check_photo_count(order)
         kept = WorkOrderPhoto(order=order, taken=photo.taken, uploaded_by=by)
         kept.image.save(photo.content.name, photo.content, save=False)
         kept.save()
