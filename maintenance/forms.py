@@ -150,6 +150,14 @@ MAX_POSITION = 32767
 
 
 class BaseChecklistFormSet(forms.BaseInlineFormSet):
+    """The plan form's checklist: the items still asked (retired ones are out of it).
+    An answered item refuses a new label, kind or unit (ChecklistItem.clean); deleting
+    it retires it (services.save_plan)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", ChecklistItem.objects.filter(retired=False))
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         super().clean()
         kept = [

@@ -42,8 +42,9 @@ def start_work_order(order: WorkOrder, by) -> WorkOrder:
 
 
 def unanswered_required_items(order: WorkOrder) -> list:
+    """The required items the order asks (a retired item is asked no more) left unanswered."""
     answered = set(order.answers.answered().values_list("item_id", flat=True))
-    return [item for item in order.plan.checklist.all() if item.required and item.pk not in answered]
+    return [item for item in order.checklist_items() if item.required and item.pk not in answered]
 
 
 def complete_work_order(
@@ -154,14 +155,16 @@ def _after_close(order: WorkOrder, today: datetime.date) -> None:
 
 def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
     """Store the crew's checklist answers, given as text by checklist item id
-    (ChecklistItem.parse_answer reads them).
+    (ChecklistItem.parse_answer reads them), to the items the order asks (answers to
+    others, such as a retired item, are ignored). Each answer keeps the item's label,
+    kind and unit (ChecklistAnswer.save).
 
     All or nothing: if one answer is not valid (a number field with letters), none is
     saved and the ValidationError names each bad item (keyed by item id).
     """
     if not order.is_open():
         raise refusal(order, _("Its checklist cannot be changed."), refresh=False)
-    items = {item.pk: item for item in order.plan.checklist.all()}
+    items = {item.pk: item for item in order.checklist_items()}
     values, errors = {}, {}
     for item_id, raw in answers.items():
         item = items.get(item_id)
