@@ -238,3 +238,8 @@ PHOTO_MAX_SIDE = 1600
 PHOTO_MAX_PIXELS = int(float(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000)
 # At most this many photos on one work order (maintenance.services.add_photo).
 PHOTOS_PER_ORDER = int(os.environ.get("PHOTOS_PER_ORDER", "20"))
+
+# An asset's geometry may have at most this many vertices (assets.geometry.parse_geojson):
+# a 5 km road surveyed every metre fits; a 200,000-vertex polygon made the registry's
+# map data 8 MB. The map endpoints also simplify geometry for the zoom level shown.
+GEOMETRY_MAX_VERTICES = int(os.environ.get("GEOMETRY_MAX_VERTICES", "10000"))

@@ -10,7 +10,7 @@ from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
 from .choices import TargetMode
-from .models import ChecklistItem, Crew, MeterReading, Plan, TaskType
+from .models import NOTES_MAX_LENGTH, ChecklistItem, Crew, MeterReading, Plan, TaskType
 from .recurrence import normalize_rrule
 from .services import ChecklistChanges, check_meter_reading
 
@@ -215,7 +215,9 @@ class OrderWorkForm(forms.Form):
     fields. The photo is checked by core.uploads.
     """
 
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=NOTES_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     minutes_spent = forms.IntegerField(
         label=capfirst(_("minutes spent")),
         required=False,

@@ -25,6 +25,10 @@ def overdue_condition(today: datetime.date) -> Q:
     return Q(status__in=OPEN_STATUSES, due__lt=today)
 
 
+# A crew's notes on an order: a few paragraphs (services.check_notes, the order form).
+NOTES_MAX_LENGTH = 4000
+
+
 class WorkOrderQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.uploads import process_photo
 
 from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
-from ..models import ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
+from ..models import NOTES_MAX_LENGTH, ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 from ..queries import may_lead
 from .generation import GenerationResult, generate_floating
 from .meters import rebase_after_service, record_meter_reading
@@ -30,6 +30,15 @@ WORK_ACTIONS = ("save", "start", "complete", "skip")
 def check_minutes(minutes_spent: int | None) -> None:
     if minutes_spent is not None and minutes_spent < 0:
         raise ValidationError(_("Time spent cannot be negative."), code="minutes")
+
+
+def check_notes(notes: str | None) -> None:
+    if notes is not None and len(notes) > NOTES_MAX_LENGTH:
+        raise ValidationError(
+            _("Notes may be at most %(limit)s characters long; these have %(length)s."),
+            code="notes",
+            params={"limit": NOTES_MAX_LENGTH, "length": len(notes)},
+        )
 
 
 def start_work_order(order: WorkOrder, by) -> WorkOrder:
@@ -68,6 +77,7 @@ def complete_work_order(
                 params={"items": ", ".join(item.label for item in missing)},
             )
         check_minutes(minutes_spent)
+        check_notes(notes)
         now = timezone.now()
         changes = {"status": OrderStatus.DONE, "closed": now, "closed_by": by}
         if order.started is None:
@@ -183,7 +193,9 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
 
 
 def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> None:
-    """The crew's notes and time spent, kept while the order is open."""
+    """The crew's notes (at most NOTES_MAX_LENGTH characters) and time spent, kept
+    while the order is open."""
+    check_notes(notes)
     check_minutes(minutes_spent)
     change_order(
         order, OPEN_STATUSES, _("Its notes cannot be changed."), by=by, notes=notes, minutes_spent=minutes_spent
@@ -236,7 +248,7 @@ def submit_work(
     something else is refused; the action is done only when everything was saved.
     Returns the photo added, if any. Raises TransitionError when the order is closed
     (perhaps by a colleague meanwhile: nothing of it can change), else a ValidationError
-    whose error_dict names what was refused — "item-<id>", "minutes_spent", "photo",
+    whose error_dict names what was refused — "item-<id>", "notes", "minutes_spent", "photo",
     "reason" — with NON_FIELD_ERRORS when the action itself was refused.
     """
     if action not in WORK_ACTIONS:
@@ -249,13 +261,18 @@ def submit_work(
     except ValidationError as error:
         errors.update({f"item-{item_id}": messages for item_id, messages in error.message_dict.items()})
         save_answers(order, by, {pk: text for pk, text in answers.items() if str(pk) not in error.message_dict})
-    try:
-        save_notes(order, by, notes, minutes_spent)
-    except TransitionError:
-        raise
-    except ValidationError as error:
-        errors["minutes_spent"] = error.messages
-        save_notes(order, by, notes, order.minutes_spent)  # the notes are kept, the time as it was
+    # What is valid of the notes and the time is saved; what is not stays as it was.
+    for name, check, value in (("notes", check_notes, notes), ("minutes_spent", check_minutes, minutes_spent)):
+        try:
+            check(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+    save_notes(
+        order,
+        by,
+        order.notes if "notes" in errors else notes,
+        order.minutes_spent if "minutes_spent" in errors else minutes_spent,
+    )
     added = None
     if photo is not None:
         try:

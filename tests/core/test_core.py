@@ -70,3 +70,11 @@ def test_notify_unread_and_mark_read():
     assert unread(reader, limit=2) == ([], 0)
     assert Notification.objects.get(user=other).url == "/orders/1/"
     assert unread(other, limit=2)[1] == 1
+
+
+@pytest.mark.parametrize("path", ["orders/1/a\x00.jpg", "assets/\x00/../../config/settings.py", "\x00"])
+def test_a_path_with_a_nul_byte_is_a_404(signed_in, manager, settings, tmp_path, path):
+    """The database and the file system refuse NUL: it was a 500."""
+    settings.MEDIA_ROOT = tmp_path
+
+    assert signed_in(manager).get(f"/media/{path}").status_code == 404
