@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+
+from core.uploads import process_photo
 
 from .choices import AssetKind
 from .models import (
@@ -97,8 +101,28 @@ DETAIL_INLINES = {
 }
 
 
+class PhotoForm(forms.ModelForm):
+    """An asset's photo goes through core.uploads like every upload: checked by its
+    content, bytes and pixels, re-encoded as JPEG, stored under a random name."""
+
+    # A plain file field: Django's ImageField would accept any format Pillow identifies
+    # (an .eps) and answer a bomb with its own vaguer message before clean_image runs.
+    image = forms.FileField(label=_("image"))
+
+    class Meta:
+        model = AssetPhoto
+        fields = ["image", "caption"]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if isinstance(image, UploadedFile):  # a new upload, not the photo already kept
+            return process_photo(image).content
+        return image
+
+
 class PhotoInline(admin.TabularInline):
     model = AssetPhoto
+    form = PhotoForm
     extra = 0
     fields = ["image", "caption", "uploaded_by", "created"]
     readonly_fields = ["uploaded_by", "created"]

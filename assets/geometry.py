@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy
 import shapely
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pyproj import Geod
@@ -29,6 +30,9 @@ GEOJSON_TYPES = {
     "Polygon": GeometryType.POLYGON,
     "MultiPolygon": GeometryType.POLYGON,
 }
+
+# How deep each type's positions are nested in its "coordinates".
+POSITION_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,14 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
             _("Unsupported geometry type %(type)s: use a point, a line or a polygon."),
             code="type",
             params={"type": repr(geojson_type)},
+        )
+    # Counted first, cheaply: checking and shaping 200,000 positions takes seconds.
+    vertices = _count_positions(value.get("coordinates"), POSITION_DEPTH[geojson_type])
+    if vertices > settings.GEOMETRY_MAX_VERTICES:
+        raise ValidationError(
+            _("The geometry has %(count)s vertices; at most %(limit)s are allowed. Simplify it and try again."),
+            code="vertices",
+            params={"count": f"{vertices:,}", "limit": f"{settings.GEOMETRY_MAX_VERTICES:,}"},
         )
     try:
         numeric = _numeric_positions(value.get("coordinates"))
@@ -109,6 +121,18 @@ def parse_geojson(value: Any, expected: GeometryType | None = None) -> dict:
     return json.loads(json.dumps(mapping(geom)))
 
 
+def _count_positions(coordinates: Any, depth: int) -> int:
+    """How many positions the coordinates hold, nested ``depth`` lists deep (malformed
+    parts count as none: _numeric_positions refuses them)."""
+    if depth == 0:
+        return 1
+    if not isinstance(coordinates, list):
+        return 0
+    if depth == 1:
+        return len(coordinates)
+    return sum(_count_positions(part, depth - 1) for part in coordinates)
+
+
 def _numeric_positions(coordinates: Any) -> bool:
     """True if every leaf of the nested coordinate lists is a number (RFC 7946 positions)."""
     if isinstance(coordinates, list | tuple):
@@ -146,6 +170,52 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
             _("bbox is out of order or out of range: west,south,east,north in WGS84 degrees."), code="bbox"
         )
     return west, south, east, north
+
+
+# Map zoom levels a client may ask for (Web Mercator; tiles go to 19 or so).
+MAX_ZOOM = 24
+
+
+def parse_zoom(value: str) -> int:
+    """Parse a map's ``zoom`` query parameter (a whole number), or raise ValidationError."""
+    try:
+        zoom = int(value)
+    except ValueError:
+        zoom = -1
+    if not 0 <= zoom <= MAX_ZOOM:
+        raise ValidationError(
+            _("zoom must be a whole number from 0 to %(max)s."), code="zoom", params={"max": MAX_ZOOM}
+        )
+    return zoom
+
+
+def zoom_tolerance(zoom: int) -> float:
+    """One screen pixel at ``zoom``, in degrees of longitude: 256-pixel tiles, 2^zoom of
+    them around the world. Leaflet itself smooths lines to about one pixel."""
+    return 360 / (256 * 2**zoom)
+
+
+def simplify_for_zoom(geometries: list[dict], zoom: int) -> list[dict]:
+    """The geometries as a map at ``zoom`` can show them: lines and polygons simplified
+    (Douglas-Peucker, keeping topology) to within a pixel, points as they are. A geometry
+    that would come out invalid or empty is sent as it is."""
+    tolerance = zoom_tolerance(zoom)
+    shaped = [
+        (index, shape(geojson))
+        for index, geojson in enumerate(geometries)
+        if GEOJSON_TYPES.get(geojson.get("type")) not in (None, GeometryType.POINT)
+    ]
+    if not shaped:
+        return list(geometries)
+    originals = numpy.array([geom for _, geom in shaped], dtype=object)
+    simpler = shapely.simplify(originals, tolerance, preserve_topology=True)
+    fewer = shapely.get_num_coordinates(simpler) < shapely.get_num_coordinates(originals)
+    usable = fewer & shapely.is_valid(simpler) & ~shapely.is_empty(simpler)
+    result = list(geometries)
+    for (index, _geom), simplified, use in zip(shaped, simpler, usable, strict=True):
+        if use:
+            result[index] = mapping(simplified)
+    return result
 
 
 def position(geojson: dict) -> tuple[float, float] | None:

@@ -12,7 +12,7 @@ from core.models import bilingual_name
 
 from .choices import AssetKind, AssetStatus
 from .filters import AssetFilter
-from .geometry import parse_bbox
+from .geometry import parse_bbox, parse_zoom, simplify_for_zoom
 from .models import Asset
 
 # More features than this in one map request are cut, and the response says so:
@@ -78,23 +78,31 @@ def asset_map(request):
 
 @require_GET
 def asset_geojson(request):
-    """The map's data: assets in the bbox (west,south,east,north) matching the filters."""
+    """The map's data: assets in the bbox (west,south,east,north) matching the filters;
+    with the map's ``zoom``, lines and polygons simplified to what that zoom can show."""
     queryset = Asset.objects.for_user(request.user)
-    if bbox := request.GET.get("bbox"):
-        try:
+    zoom = None
+    try:
+        if bbox := request.GET.get("bbox"):
             queryset = queryset.in_bbox(*parse_bbox(bbox))
-        except ValidationError as error:
-            return JsonResponse({"error": error.messages[0]}, status=400)
+        if "zoom" in request.GET:
+            zoom = parse_zoom(request.GET["zoom"])
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
     filterset = AssetFilter(request.GET, queryset=queryset)
     if not filterset.is_valid():
         return JsonResponse({"error": filterset.errors.get_json_data()}, status=400)
     rows = list(filterset.qs.values("pk", "code", "name", "kind", "status", "geometry")[: MAX_MAP_FEATURES + 1])
+    truncated, rows = len(rows) > MAX_MAP_FEATURES, rows[:MAX_MAP_FEATURES]
+    geometries = [row["geometry"] for row in rows]
+    if zoom is not None:
+        geometries = simplify_for_zoom(geometries, zoom)
     kind_labels, status_labels = dict(Asset.kind.field.choices), dict(Asset.status.field.choices)
     features = [
         {
             "type": "Feature",
             "id": row["pk"],
-            "geometry": row["geometry"],
+            "geometry": geometry,
             "properties": {
                 "code": row["code"],
                 "name": row["name"],
@@ -105,9 +113,9 @@ def asset_geojson(request):
                 "url": reverse("asset-detail", args=[row["pk"]]),
             },
         }
-        for row in rows[:MAX_MAP_FEATURES]
+        for row, geometry in zip(rows, geometries, strict=True)
     ]
-    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_FEATURES})
+    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": truncated})
 
 
 @require_GET

@@ -213,11 +213,10 @@ def create_data(total: int):
                     passed = True if item.kind == "pass_fail" else None
                     number = 12.5 if item.kind == "number" else None
                     text = "正常" if item.kind == "text" else ""
-                    yield (pk, item.pk, passed, number, text, moment)
+                    yield (pk, item.pk, passed, number, text, moment, item.label, item.kind, item.unit)
 
-        answer_count = copy_rows(
-            ChecklistAnswer._meta.db_table, ["order_id", "item_id", "passed", "number", "text", "answered"], answers()
-        )
+        answer_columns = ["order_id", "item_id", "passed", "number", "text", "answered", "label", "kind", "unit"]
+        answer_count = copy_rows(ChecklistAnswer._meta.db_table, answer_columns, answers())
         overdue = WorkOrder.objects.filter(crew=crews[0], status=OrderStatus.SCHEDULED, due__lt=today)
         Notification.objects.bulk_create(
             Notification(

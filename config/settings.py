@@ -228,7 +228,18 @@ MEDIA_ACCESS = {
     "assets/": "assets.queries.may_see_photo",
 }
 
-# Work-order photos: uploads larger than this are refused; kept photos are resized so
-# that their longest side is at most PHOTO_MAX_SIDE pixels.
+# Photos (work orders', assets'; core.uploads): uploads larger than this are refused;
+# kept photos are resized so that their longest side is at most PHOTO_MAX_SIDE pixels.
 PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_MB", "15")) * 1024 * 1024
 PHOTO_MAX_SIDE = 1600
+# Images with more pixels than this are refused from their header, before decoding: a
+# 13,000 × 13,000 PNG of 194 KB unpacks into over a gigabyte. A 50-megapixel phone
+# photo (8160 × 6120) passes; decoding one takes about 150 MB.
+PHOTO_MAX_PIXELS = int(float(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000)
+# At most this many photos on one work order (maintenance.services.add_photo).
+PHOTOS_PER_ORDER = int(os.environ.get("PHOTOS_PER_ORDER", "20"))
+
+# An asset's geometry may have at most this many vertices (assets.geometry.parse_geojson):
+# a 5 km road surveyed every metre fits; a 200,000-vertex polygon made the registry's
+# map data 8 MB. The map endpoints also simplify geometry for the zoom level shown.
+GEOMETRY_MAX_VERTICES = int(os.environ.get("GEOMETRY_MAX_VERTICES", "10000"))

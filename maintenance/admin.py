@@ -49,9 +49,19 @@ class CrewAdmin(admin.ModelAdmin):
 
 
 class ChecklistInline(admin.TabularInline):
+    """Every item, the retired ones too (they can be brought back). An answered item
+    refuses a new label, kind or unit (ChecklistItem.clean); deleting it retires it."""
+
     model = ChecklistItem
     extra = 1
-    fields = ["position", "label", "kind", "unit", "required"]
+    fields = ["position", "label", "kind", "unit", "required", "retired"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The admin refuses to delete a row that protected rows (answers) refer to;
+        # services.save_plan retires such an item instead of deleting it, so let it through.
+        formset.form.hand_clean_DELETE = lambda form: None
+        return formset
 
 
 @admin.register(Plan)
@@ -81,13 +91,16 @@ class PlanAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         [checklist] = formsets
+        changes = checklist_changes(checklist)
         result = services.save_plan(
             form.instance,
             request.user,
             assets=[asset.pk for asset in form.cleaned_data["assets"]],
-            checklist=checklist_changes(checklist),
+            checklist=changes,
         )
         self.message_user(request, result.summary())
+        if changes.retired:
+            self.message_user(request, changes.summary(), messages.WARNING)
 
     @admin.action(description=_("Generate work orders now"), permissions=["change"])
     def generate_now(self, request, queryset):

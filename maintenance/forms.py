@@ -11,7 +11,7 @@ from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
 from .choices import CalendarPolicy, NonWorkingDayRule, PlanMode, TargetMode
-from .models import ChecklistItem, Crew, MeterReading, Plan, TaskType
+from .models import NOTES_MAX_LENGTH, ChecklistItem, Crew, MeterReading, Plan, TaskType
 from .recurrence import WEEKDAYS as WEEKDAY_CODES
 from .recurrence import normalize_rrule
 from .rule_builder import Day, Recurrence, compose, parse
@@ -300,6 +300,14 @@ MAX_POSITION = 32767
 
 
 class BaseChecklistFormSet(forms.BaseInlineFormSet):
+    """The plan form's checklist: the items still asked (retired ones are out of it).
+    An answered item refuses a new label, kind or unit (ChecklistItem.clean); deleting
+    it retires it (services.save_plan)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", ChecklistItem.objects.filter(retired=False))
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         super().clean()
         kept = [
@@ -357,7 +365,9 @@ class OrderWorkForm(forms.Form):
     fields. The photo is checked by core.uploads.
     """
 
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=NOTES_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     minutes_spent = forms.IntegerField(
         label=capfirst(_("minutes spent")),
         required=False,

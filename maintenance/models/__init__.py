@@ -3,6 +3,7 @@
 from .calendar import CalendarDay, CalendarYear
 from .orders import (
     ANSWERED,
+    NOTES_MAX_LENGTH,
     ChecklistAnswer,
     MeterReading,
     WorkOrder,
@@ -15,6 +16,7 @@ from .plans import ChecklistItem, Crew, CrewMembership, Plan, PlanTarget, TaskTy
 
 __all__ = [
     "ANSWERED",
+    "NOTES_MAX_LENGTH",
     "CalendarDay",
     "CalendarYear",
     "ChecklistAnswer",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assets.models import Asset
 
 from ..choices import OPEN_STATUSES, CancelReason, ChecklistItemKind, Meter, OrderStatus
-from .plans import ChecklistItem, Crew, Plan
+from .plans import PASS_FAIL_TEXT, ChecklistItem, Crew, Plan
 
 
 def is_overdue(status: str, due: datetime.date, today: datetime.date) -> bool:
@@ -23,6 +23,10 @@ def is_overdue(status: str, due: datetime.date, today: datetime.date) -> bool:
 def overdue_condition(today: datetime.date) -> Q:
     """is_overdue() as a filter (a queryset's, an aggregate's)."""
     return Q(status__in=OPEN_STATUSES, due__lt=today)
+
+
+# A crew's notes on an order: a few paragraphs (services.check_notes, the order form).
+NOTES_MAX_LENGTH = 4000
 
 
 class WorkOrderQuerySet(models.QuerySet):
@@ -143,6 +147,12 @@ class WorkOrder(models.Model):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return is_overdue(self.status, self.due, today or timezone.localdate())
 
+    def checklist_items(self) -> models.QuerySet:
+        """The checklist items this order asks, in order: its plan's, less the retired
+        ones it has no answer to."""
+        answered_here = ChecklistAnswer.objects.answered().filter(order=self.pk, item=models.OuterRef("pk"))
+        return ChecklistItem.objects.filter(plan=self.plan_id).filter(Q(retired=False) | models.Exists(answered_here))
+
 
 # ChecklistAnswer.is_answered(), as a filter: a pass/fail, a number or a text was given.
 ANSWERED = Q(passed__isnull=False) | Q(number__isnull=False) | ~Q(text="")
@@ -162,6 +172,11 @@ class ChecklistAnswer(models.Model):
     number = models.DecimalField(_("number"), max_digits=14, decimal_places=3, null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
     answered = models.DateTimeField(_("answered"), auto_now=True)
+    # The item as the answer was given under it (save() copies them): what done orders
+    # show, whatever becomes of the item.
+    label = models.CharField(_("label"), max_length=200)
+    kind = models.CharField(_("answer"), max_length=10, choices=ChecklistItemKind.choices)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
 
     objects = ChecklistAnswerQuerySet.as_manager()
 
@@ -171,13 +186,28 @@ class ChecklistAnswer(models.Model):
         constraints = [models.UniqueConstraint(fields=["order", "item"], name="answer_unique")]
 
     def __str__(self):
-        return f"{self.item}: {self.value()}"
+        return f"{self.label}: {self.value()}"
+
+    def save(self, *args, **kwargs):
+        self.label, self.kind, self.unit = self.item.snapshot().values()
+        if kwargs.get("update_fields") is not None:  # update_or_create names the fields it sets
+            kwargs["update_fields"] = {*kwargs["update_fields"], "label", "kind", "unit"}
+        super().save(*args, **kwargs)
 
     def value(self):
-        if self.item.kind == ChecklistItemKind.PASS_FAIL:
+        if self.kind == ChecklistItemKind.PASS_FAIL:
             return self.passed
-        if self.item.kind == ChecklistItemKind.NUMBER:
+        if self.kind == ChecklistItemKind.NUMBER:
             return self.number
+        return self.text
+
+    def as_text(self) -> str:
+        """The answer as text, as ChecklistItem.parse_answer() reads it back."""
+        if self.kind == ChecklistItemKind.PASS_FAIL:
+            return {value: text for text, value in PASS_FAIL_TEXT.items()}[self.passed]
+        if self.kind == ChecklistItemKind.NUMBER:
+            # 12.500 is shown as 12.5, 100 as 100 (not 1E+2).
+            return "" if self.number is None else format(self.number.normalize(), "f")
         return self.text
 
     def is_answered(self) -> bool:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assets.choices import AssetKind
 from assets.models import Asset, Department, Zone
@@ -235,6 +236,12 @@ class ChecklistItem(models.Model):
     )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     required = models.BooleanField(_("required"), default=True)
+    # An item with answers is never deleted (its answers are evidence): it is retired.
+    retired = models.BooleanField(
+        pgettext_lazy("checklist item", "retired"),
+        default=False,
+        help_text=_("No longer asked on new and open work orders; the orders that answered it still show it."),
+    )
 
     class Meta:
         ordering = ["plan", "position", "pk"]
@@ -243,6 +250,35 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.label
+
+    def snapshot(self) -> dict:
+        """What an answer keeps of the item it was given under (ChecklistAnswer.save)."""
+        return {"label": self.label, "kind": self.kind, "unit": self.unit}
+
+    def has_answers(self) -> bool:
+        """Some work order answered it (an answer cleared again does not count)."""
+        return self.pk is not None and self.answers.answered().exists()
+
+    def clean(self):
+        """An answered item keeps its label, kind and unit, the question its answers
+        answer: a changed question is a new item (retire this one)."""
+        if self.pk is None:
+            return
+        before = ChecklistItem.objects.filter(pk=self.pk).first()
+        if before is None:
+            return
+        changed = [name for name, value in before.snapshot().items() if getattr(self, name) != value]
+        if changed and before.has_answers():
+            message = _(
+                "“%(item)s” already has answers, so its label, type of answer and unit cannot change: "
+                "retire it and add a new one."
+            )
+            raise ValidationError(
+                {
+                    name: ValidationError(message, code="answered_item", params={"item": before.label})
+                    for name in changed
+                }
+            )
 
     def parse_answer(self, raw: str) -> dict:
         """The answer typed as text (a form's, an API's), as ChecklistAnswer's columns:
@@ -276,11 +312,4 @@ class ChecklistItem(models.Model):
 
     def answer_text(self, answer) -> str:
         """A saved answer (or None) as text, as parse_answer() reads it back."""
-        if answer is None:
-            return ""
-        if self.kind == ChecklistItemKind.PASS_FAIL:
-            return {value: text for text, value in PASS_FAIL_TEXT.items()}[answer.passed]
-        if self.kind == ChecklistItemKind.NUMBER:
-            # 12.500 is shown as 12.5, 100 as 100 (not 1E+2).
-            return "" if answer.number is None else format(answer.number.normalize(), "f")
-        return answer.text
+        return "" if answer is None else answer.as_text()

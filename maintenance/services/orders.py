@@ -8,6 +8,7 @@ Every change goes through status.change_order (who, when, from, to, why).
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.uploads import process_photo
 
 from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
-from ..models import ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
+from ..models import NOTES_MAX_LENGTH, ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 from ..queries import may_lead
 from .generation import GenerationResult, generate_floating
 from .meters import rebase_after_service, record_meter_reading
@@ -31,6 +32,15 @@ def check_minutes(minutes_spent: int | None) -> None:
         raise ValidationError(_("Time spent cannot be negative."), code="minutes")
 
 
+def check_notes(notes: str | None) -> None:
+    if notes is not None and len(notes) > NOTES_MAX_LENGTH:
+        raise ValidationError(
+            _("Notes may be at most %(limit)s characters long; these have %(length)s."),
+            code="notes",
+            params={"limit": NOTES_MAX_LENGTH, "length": len(notes)},
+        )
+
+
 def start_work_order(order: WorkOrder, by) -> WorkOrder:
     """Scheduled → in progress."""
     change_order(
@@ -41,8 +51,9 @@ def start_work_order(order: WorkOrder, by) -> WorkOrder:
 
 
 def unanswered_required_items(order: WorkOrder) -> list:
+    """The required items the order asks (a retired item is asked no more) left unanswered."""
     answered = set(order.answers.answered().values_list("item_id", flat=True))
-    return [item for item in order.plan.checklist.all() if item.required and item.pk not in answered]
+    return [item for item in order.checklist_items() if item.required and item.pk not in answered]
 
 
 def complete_work_order(
@@ -66,6 +77,7 @@ def complete_work_order(
                 params={"items": ", ".join(item.label for item in missing)},
             )
         check_minutes(minutes_spent)
+        check_notes(notes)
         now = timezone.now()
         changes = {"status": OrderStatus.DONE, "closed": now, "closed_by": by}
         if order.started is None:
@@ -153,14 +165,16 @@ def _after_close(order: WorkOrder, today: datetime.date) -> None:
 
 def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
     """Store the crew's checklist answers, given as text by checklist item id
-    (ChecklistItem.parse_answer reads them).
+    (ChecklistItem.parse_answer reads them), to the items the order asks (answers to
+    others, such as a retired item, are ignored). Each answer keeps the item's label,
+    kind and unit (ChecklistAnswer.save).
 
     All or nothing: if one answer is not valid (a number field with letters), none is
     saved and the ValidationError names each bad item (keyed by item id).
     """
     if not order.is_open():
         raise refusal(order, _("Its checklist cannot be changed."), refresh=False)
-    items = {item.pk: item for item in order.plan.checklist.all()}
+    items = {item.pk: item for item in order.checklist_items()}
     values, errors = {}, {}
     for item_id, raw in answers.items():
         item = items.get(item_id)
@@ -179,20 +193,36 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
 
 
 def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> None:
-    """The crew's notes and time spent, kept while the order is open."""
+    """The crew's notes (at most NOTES_MAX_LENGTH characters) and time spent, kept
+    while the order is open."""
+    check_notes(notes)
     check_minutes(minutes_spent)
     change_order(
         order, OPEN_STATUSES, _("Its notes cannot be changed."), by=by, notes=notes, minutes_spent=minutes_spent
     )
 
 
+def check_photo_count(order: WorkOrder) -> None:
+    """At most PHOTOS_PER_ORDER photos on one order (each costs the server a decoding)."""
+    if WorkOrderPhoto.objects.filter(order=order).count() >= settings.PHOTOS_PER_ORDER:
+        raise ValidationError(
+            _("This work order already has %(limit)s photos, the most it may have."),
+            code="photo_count",
+            params={"limit": settings.PHOTOS_PER_ORDER},
+        )
+
+
 def add_photo(order: WorkOrder, by, upload) -> WorkOrderPhoto:
-    """Keep a photo of the work (core.uploads checks and re-encodes it)."""
+    """Keep a photo of the work (core.uploads checks and re-encodes it), up to
+    PHOTOS_PER_ORDER: counted before the upload is decoded, and again under the order's
+    row claim, so that two uploads at once cannot both take the last place."""
     if not order.is_open():
         raise refusal(order, _("No photo can be added."), refresh=False)
+    check_photo_count(order)
     photo = process_photo(upload)
     with transaction.atomic():
         claim_open(order, _("No photo can be added."))
+        check_photo_count(order)
         kept = WorkOrderPhoto(order=order, taken=photo.taken, uploaded_by=by)
         kept.image.save(photo.content.name, photo.content, save=False)
         kept.save()
@@ -218,7 +248,7 @@ def submit_work(
     something else is refused; the action is done only when everything was saved.
     Returns the photo added, if any. Raises TransitionError when the order is closed
     (perhaps by a colleague meanwhile: nothing of it can change), else a ValidationError
-    whose error_dict names what was refused — "item-<id>", "minutes_spent", "photo",
+    whose error_dict names what was refused — "item-<id>", "notes", "minutes_spent", "photo",
     "reason" — with NON_FIELD_ERRORS when the action itself was refused.
     """
     if action not in WORK_ACTIONS:
@@ -231,13 +261,18 @@ def submit_work(
     except ValidationError as error:
         errors.update({f"item-{item_id}": messages for item_id, messages in error.message_dict.items()})
         save_answers(order, by, {pk: text for pk, text in answers.items() if str(pk) not in error.message_dict})
-    try:
-        save_notes(order, by, notes, minutes_spent)
-    except TransitionError:
-        raise
-    except ValidationError as error:
-        errors["minutes_spent"] = error.messages
-        save_notes(order, by, notes, order.minutes_spent)  # the notes are kept, the time as it was
+    # What is valid of the notes and the time is saved; what is not stays as it was.
+    for name, check, value in (("notes", check_notes, notes), ("minutes_spent", check_minutes, minutes_spent)):
+        try:
+            check(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+    save_notes(
+        order,
+        by,
+        order.notes if "notes" in errors else notes,
+        order.minutes_spent if "minutes_spent" in errors else minutes_spent,
+    )
     added = None
     if photo is not None:
         try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..calendar import WorkingCalendar
 from ..choices import CalendarPolicy, CancelReason, OrderStatus, PlanMode, TargetMode
@@ -22,10 +23,38 @@ from .status import cancel_orders
 
 @dataclass
 class ChecklistChanges:
-    """What a plan's checklist gains, changes and loses in one save."""
+    """What a plan's checklist gains, changes and loses in one save. The items to save
+    are validated by the caller (ChecklistItem.clean: an answered item keeps its label,
+    kind and unit); an item to delete that has answers is retired instead (save_plan
+    lists it in ``retired``)."""
 
     save: list[ChecklistItem] = field(default_factory=list)
     delete: list[ChecklistItem] = field(default_factory=list)
+    retired: list[ChecklistItem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """What the planner is told of the items retired rather than deleted ("" if none)."""
+        if not self.retired:
+            return ""
+        return _(
+            "Retired rather than deleted, as work orders answered them: %(items)s. They are no longer asked; "
+            "the orders that answered them still show them."
+        ) % {"items": ", ".join(f"“{item.label}”" for item in self.retired)}
+
+
+def _apply_checklist(plan: Plan, checklist: ChecklistChanges) -> None:
+    for item in checklist.delete:
+        if item.has_answers():
+            # Its answers are evidence of work done: the item goes out of use, not away.
+            ChecklistItem.objects.filter(pk=item.pk).update(retired=True)
+            item.retired = True
+            checklist.retired.append(item)
+        else:
+            item.answers.all().delete()  # answers typed and cleared again: nothing to keep
+            item.delete()
+    for item in checklist.save:
+        item.plan = plan
+        item.save()
 
 
 def save_plan(
@@ -52,11 +81,7 @@ def save_plan(
         if assets is not None:
             plan.assets.set(list(assets) if plan.target_mode == TargetMode.ASSETS else [])
         if checklist is not None:
-            for item in checklist.delete:
-                item.delete()
-            for item in checklist.save:
-                item.plan = plan
-                item.save()
+            _apply_checklist(plan, checklist)
     if before is not None and pausing != before.paused:
         if pausing:
             pause_plan(plan, today, by=by)

@@ -48,7 +48,7 @@ def _members(order: WorkOrder) -> QuerySet:
 @require_http_methods(["GET", "POST"])
 def order_detail(request, pk: int):
     order = _workable_order(request, pk) if request.method == "POST" else _order_for_user(request, pk)
-    items = list(order.plan.checklist.all())
+    items = list(order.checklist_items())
     answers = {answer.item_id: answer for answer in order.answers.select_related("item")}
     if request.method == "POST":
         form = OrderWorkForm(request.POST, request.FILES, order=order, items=items, answers=answers)
@@ -94,7 +94,8 @@ def _order_page(request, order: WorkOrder, form: OrderWorkForm, items, answers):
             "place": order.asset.place(),
             "overdue": order.is_overdue(),
             "form": form,
-            "recorded": [(item, answers.get(item.pk), item.answer_text(answers.get(item.pk))) for item in items],
+            # As each answer was given (its label then), else as the item asks now.
+            "recorded": [_recorded(item, answers.get(item.pk)) for item in items],
             "answered": answered,
             "photos": order.photos.all(),
             "can_work": can_work,
@@ -104,6 +105,10 @@ def _order_page(request, order: WorkOrder, form: OrderWorkForm, items, answers):
             "version": order.updated.isoformat(),
         },
     )
+
+
+def _recorded(item, answer) -> tuple:
+    return (answer.label if answer else item.label, answer, item.answer_text(answer))
 
 
 def _work(request, order: WorkOrder, form: OrderWorkForm):

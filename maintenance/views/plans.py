@@ -168,16 +168,16 @@ def _plan_form(request, plan: Plan):
                 preview = services.preview_dates(form.instance, timezone.localdate())
             else:
                 plan = form.save(commit=False)
+                changes = checklist_changes(formset)
                 result = services.save_plan(
-                    plan,
-                    request.user,
-                    assets=form.cleaned_data["asset_codes"],
-                    checklist=checklist_changes(formset),
+                    plan, request.user, assets=form.cleaned_data["asset_codes"], checklist=changes
                 )
                 messages.success(
                     request,
                     (_("The plan was created.") if creating else _("The plan was saved.")) + " " + result.summary(),
                 )
+                if changes.retired:
+                    messages.warning(request, changes.summary())
                 return redirect(plan)
     else:
         form = PlanForm(instance=plan)

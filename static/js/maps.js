@@ -64,6 +64,8 @@
         Math.max(-180, bounds.getWest()), Math.max(-90, bounds.getSouth()),
         Math.min(180, bounds.getEast()), Math.min(90, bounds.getNorth())
       ].join(","));
+      // Lines and polygons come simplified to what this zoom can show.
+      params.set("zoom", Math.round(map.getZoom()));
       history.replaceState(null, "", "?" + new URLSearchParams(new FormData(form)).toString());
       status.textContent = config.text.loading;
       fetch(config.geojson + "?" + params.toString(), { signal: pending.signal, credentials: "same-origin" })

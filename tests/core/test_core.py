@@ -1,14 +1,8 @@
 """core: home and uploaded files decided by each app (wired in settings), notifications
-any app can send, uploads checked in one place."""
-
-import io
+any app can send (uploads: test_uploads.py)."""
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from core import uploads
 from core.models import Notification
 from core.notices import mark_all_read, notify, unread
 from tests.factories import UserFactory
@@ -78,29 +72,9 @@ def test_notify_unread_and_mark_read():
     assert unread(other, limit=2)[1] == 1
 
 
-def png(size=(40, 20)) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "blue").save(buffer, "PNG")
-    return SimpleUploadedFile("site.png", buffer.getvalue(), "image/png")
+@pytest.mark.parametrize("path", ["orders/1/a\x00.jpg", "assets/\x00/../../config/settings.py", "\x00"])
+def test_a_path_with_a_nul_byte_is_a_404(signed_in, manager, settings, tmp_path, path):
+    """The database and the file system refuse NUL: it was a 500."""
+    settings.MEDIA_ROOT = tmp_path
 
-
-def test_a_photo_is_re_encoded_as_jpeg_under_a_random_name(settings):
-    settings.PHOTO_MAX_SIDE = 20
-
-    first, second = uploads.process_photo(png()), uploads.process_photo(png())
-
-    assert first.content.name != second.content.name
-    assert first.content.name.endswith(".jpg") and len(first.content.name) == len("0" * 32 + ".jpg")
-    with Image.open(first.content) as image:
-        assert (image.format, image.size) == ("JPEG", (20, 10))
-    assert first.taken is None
-
-
-def test_a_photo_over_the_size_limit_is_refused_before_it_is_read(settings):
-    upload = png()
-    settings.PHOTO_MAX_BYTES = upload.size - 1
-
-    with pytest.raises(ValidationError) as caught:
-        uploads.process_photo(upload)
-
-    assert caught.value.code == "photo_size"
+    assert signed_in(manager).get(f"/media/{path}").status_code == 404
