@@ -9,6 +9,7 @@ the request's language, names in it when they have one; dates are dates.
 
 import csv
 import datetime
+import functools
 import tempfile
 from collections.abc import Iterator
 from itertools import islice
@@ -84,8 +85,8 @@ def _person(username: str | None, first_name: str, last_name: str) -> str:
     return f"{first_name} {last_name}".strip() or username
 
 
-def _row(order, today: datetime.date, statuses: dict[str, str]) -> list:
-    zone = bilingual_name(order.asset__zone__name, order.asset__zone__name_en)
+def _row(order, today: datetime.date, statuses: dict[str, str], name) -> list:
+    zone = name(order.asset__zone__name, order.asset__zone__name_en)
     closed = None
     if order.closed is not None:  # in the zone's time, without a zone: spreadsheets know none
         closed = timezone.localtime(order.closed, timezone.get_default_timezone()).replace(tzinfo=None)
@@ -98,9 +99,9 @@ def _row(order, today: datetime.date, statuses: dict[str, str]) -> list:
         place_name(order.asset__kind, order.asset__road__road_name, zone),
         zone,
         order.plan__name,
-        bilingual_name(order.plan__task_type__name, order.plan__task_type__name_en),
-        bilingual_name(order.crew__name, order.crew__name_en),
-        bilingual_name(order.crew__department__name, order.crew__department__name_en),
+        name(order.plan__task_type__name, order.plan__task_type__name_en),
+        name(order.crew__name, order.crew__name_en),
+        name(order.crew__department__name, order.crew__department__name_en),
         statuses[outcome(order.status, order.due, order.closed, today)],
         closed,
         _person(order.assignee__username, order.assignee__first_name, order.assignee__last_name),
@@ -109,14 +110,19 @@ def _row(order, today: datetime.date, statuses: dict[str, str]) -> list:
 
 
 def rows(orders: QuerySet, today: datetime.date) -> Iterator[list[list]]:
-    """The orders' export rows, a chunk at a time, in the active language (held for each
-    chunk: a streamed response is written after its view has returned)."""
-    language = translation.get_language()
+    """The orders' export rows, a chunk at a time, in the language active now (held for
+    each chunk: a streamed response is written after its view has returned)."""
+    return _chunks(orders, today, translation.get_language())
+
+
+def _chunks(orders: QuerySet, today: datetime.date, language: str) -> Iterator[list[list]]:
     values = orders.values_list(*FIELDS, named=True).iterator(chunk_size=CHUNK)
     while chunk := list(islice(values, CHUNK)):
         with translation.override(language):
             statuses = {value: str(label) for value, label in Outcome.choices}
-            converted = [_row(order, today, statuses) for order in chunk]
+            # A few crews, zones and task types on many rows: each name is chosen once.
+            name = functools.cache(bilingual_name)
+            converted = [_row(order, today, statuses, name) for order in chunk]
         yield converted
 
 
@@ -155,10 +161,11 @@ class _Line:
 def csv_response(orders: QuerySet, today: datetime.date, filename: str) -> StreamingHttpResponse:
     writer = csv.writer(_Line())
     header = "\ufeff" + writer.writerow(headers())  # the BOM: Excel then reads UTF-8
+    chunks = rows(orders, today)  # now, in the request's language
 
     def lines() -> Iterator[str]:
         yield header
-        for chunk in rows(orders, today):
+        for chunk in chunks:
             yield "".join(writer.writerow([_csv_value(value) for value in row]) for row in chunk)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -172,9 +179,13 @@ def csv_response(orders: QuerySet, today: datetime.date, filename: str) -> Strea
 def _xlsx_value(sheet, value):
     if not isinstance(value, str):
         return value
-    # XML cannot hold most control characters (openpyxl would refuse the whole file).
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"  # text, even when it starts with "=": never a formula
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        # XML cannot hold most control characters (openpyxl would refuse the whole file).
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith("="):
+        return value  # a plain value: the cheap path (most of the cells, on 100,000 rows)
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"  # text that starts with "=": never a formula
     return cell
 
 

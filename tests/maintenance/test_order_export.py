@@ -12,6 +12,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from maintenance.choices import OrderStatus
@@ -74,6 +75,15 @@ def test_csv_in_chinese(review, signed_in, manager):
     assert [row[0] for row in rows[1:]] == [str(review.overdue.pk), str(review.later.pk)]
     assert rows[1][5:12] == ["西区", "西区", "公园浇水", "浇水", "绿化班", review.other_crew.department.name, "逾期"]
     assert rows[2][11:14] == ["待办", "", "outsider"]
+
+
+def test_a_streamed_csv_keeps_the_requests_language(review, signed_in, manager):
+    response = signed_in(manager, "zh-hans").get(CSV, {"status": "overdue"})
+    # The server writes a streamed body after the view has returned, perhaps while the
+    # thread's language is another request's.
+    with translation.override("en"):
+        rows = list(csv.reader(io.StringIO(content(response).decode("utf-8-sig"))))
+    assert rows[1][6:12] == ["西区", "公园浇水", "浇水", "绿化班", review.other_crew.department.name, "逾期"]
 
 
 def test_xlsx_holds_the_rows_with_dates_as_dates(review, signed_in, manager):
