@@ -35,6 +35,19 @@ class OrderStatus(models.TextChoices):
 OPEN_STATUSES = [OrderStatus.SCHEDULED, OrderStatus.IN_PROGRESS]
 
 
+class Outcome(models.TextChoices):
+    """What became of an order, as managers review it: its status, with an open order
+    past due told apart (overdue) and a done one judged against its due date."""
+
+    SCHEDULED = "scheduled", _("Scheduled")
+    IN_PROGRESS = "in_progress", _("In progress")
+    OVERDUE = "overdue", _("Overdue")
+    DONE_ON_TIME = "done_on_time", _("Done on time")
+    DONE_LATE = "done_late", _("Done late")
+    SKIPPED = "skipped", _("Skipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class CancelReason(models.TextChoices):
     """Why an order was cancelled: the system's own reasons can be undone by the system."""
 

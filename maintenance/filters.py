@@ -1,9 +1,14 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PlanMode
-from .models import Crew, Plan, TaskType
+from assets.models import Department, Zone
+
+from .choices import OPEN_STATUSES, OrderStatus, Outcome, PlanMode
+from .models import Crew, Plan, TaskType, WorkOrder, outcome_condition
+from .queries import orders_for_user
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -38,3 +43,82 @@ class PlanFilter(django_filters.FilterSet):
 
     def filter_paused(self, queryset, name, value):
         return queryset.filter(paused=value == "yes")
+
+
+class OrderFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        due_from, due_to = cleaned.get("due_from"), cleaned.get("due_to")
+        if due_from and due_to and due_from > due_to:
+            raise forms.ValidationError(_("The “due from” date is after the “due to” date."), code="due_range")
+        return cleaned
+
+
+class WorkOrderFilter(django_filters.FilterSet):
+    """The work-order list's filters (and its exports'). The parameter names are the page's
+    public interface (the dashboard links its figures here): see views.order_list.
+
+    Give it the request: the crews and plans offered are those of the orders the user may
+    see (queries.orders_for_user), and "overdue" is counted from the zone's today.
+    """
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            ("open", _("Open (scheduled or in progress)")),
+            (Outcome.OVERDUE, Outcome.OVERDUE.label),
+            ("done", _("Done")),
+            (Outcome.DONE_ON_TIME, Outcome.DONE_ON_TIME.label),
+            (Outcome.DONE_LATE, Outcome.DONE_LATE.label),
+            (Outcome.SKIPPED, Outcome.SKIPPED.label),
+            (Outcome.CANCELLED, Outcome.CANCELLED.label),
+        ],
+        empty_label=_("Every status"),
+        method="filter_status",
+    )
+    crew = django_filters.ModelChoiceFilter(label=_("Crew"), queryset=Crew.objects.none(), empty_label=_("All crews"))
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"),
+        field_name="crew__department",
+        queryset=Department.objects.order_by("code"),
+        empty_label=_("All departments"),
+    )
+    zone = django_filters.ModelChoiceFilter(
+        label=_("Zone"), field_name="asset__zone", queryset=Zone.objects.order_by("code"), empty_label=_("All zones")
+    )
+    plan = django_filters.ModelChoiceFilter(label=_("Plan"), queryset=Plan.objects.none(), empty_label=_("All plans"))
+    task_type = django_filters.ModelChoiceFilter(
+        label=_("Task type"),
+        field_name="plan__task_type",
+        queryset=TaskType.objects.order_by("code"),
+        empty_label=_("All task types"),
+    )
+    due_from = django_filters.DateFilter(
+        label=_("Due from"), field_name="due", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_to = django_filters.DateFilter(
+        label=_("Due to"), field_name="due", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = WorkOrder
+        form = OrderFilterForm
+        fields = ["status", "crew", "department", "zone", "plan", "task_type", "due_from", "due_to"]
+
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.today = timezone.localdate()
+        # Offered: the crews and plans that have orders this user may see (one EXISTS
+        # probe each, on the crew and plan indexes).
+        visible = orders_for_user(request.user)
+        crews = Crew.objects.filter(Exists(visible.filter(crew=OuterRef("pk"))))
+        plans = Plan.objects.filter(Exists(visible.filter(plan=OuterRef("pk"))))
+        self.filters["crew"].queryset = crews.order_by("code")
+        self.filters["plan"].queryset = plans.order_by("name", "pk")
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        if value == "done":
+            return queryset.filter(status=OrderStatus.DONE)
+        return queryset.filter(outcome_condition(value, self.today))

@@ -1,9 +1,11 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import feeds, orders, plans, today
+from .views import feeds, order_list, orders, plans, today
 
-# The planners' pages, under /maintenance/.
+# The planners' and managers' pages, under /maintenance/.
 urlpatterns = [
+    path("orders/", order_list.order_list, name="order-list"),
+    re_path(r"^orders/export\.(?P<format>csv|xlsx)$", order_list.order_export, name="order-export"),
     path("plans/", plans.plan_list, name="plan-list"),
     path("plans/new/", plans.plan_create, name="plan-create"),
     path("plans/preview/", plans.plan_preview, name="plan-preview"),

@@ -8,8 +8,12 @@ from .orders import (
     MeterReading,
     WorkOrder,
     WorkOrderPhoto,
+    closed_on_time,
+    closed_on_time_condition,
     is_overdue,
     order_photo_path,
+    outcome,
+    outcome_condition,
     overdue_condition,
 )
 from .plans import ChecklistItem, Crew, CrewMembership, Plan, PlanTarget, TaskType, meter_threshold, new_calendar_token
@@ -29,9 +33,13 @@ __all__ = [
     "TaskType",
     "WorkOrder",
     "WorkOrderPhoto",
+    "closed_on_time",
+    "closed_on_time_condition",
     "is_overdue",
     "meter_threshold",
     "new_calendar_token",
     "order_photo_path",
+    "outcome",
+    "outcome_condition",
     "overdue_condition",
 ]

@@ -4,14 +4,16 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset
 
-from ..choices import OPEN_STATUSES, CancelReason, ChecklistItemKind, Meter, OrderStatus
+from ..choices import OPEN_STATUSES, CancelReason, ChecklistItemKind, Meter, OrderStatus, Outcome
 from .plans import PASS_FAIL_TEXT, ChecklistItem, Crew, Plan
 
 
@@ -27,6 +29,41 @@ def overdue_condition(today: datetime.date) -> Q:
 
 # A crew's notes on an order: a few paragraphs (services.check_notes, the order form).
 NOTES_MAX_LENGTH = 4000
+
+
+def closed_on_time(closed: datetime.datetime, due: datetime.date) -> bool:
+    """Closed on or before the due date, the day read in the zone's time (TIME_ZONE,
+    Asia/Shanghai): done at 23:30 on the due day is on time, at 00:30 the next is late."""
+    return timezone.localtime(closed, timezone.get_default_timezone()).date() <= due
+
+
+def closed_on_time_condition() -> Q:
+    """closed_on_time() as a filter: with status=done, the orders done on time."""
+    closed_day = TruncDate("closed", tzinfo=timezone.get_default_timezone())
+    return Q(closed__isnull=False) & Q(LessThanOrEqual(closed_day, F("due")))
+
+
+def outcome(status: str, due: datetime.date, closed: datetime.datetime | None, today: datetime.date) -> Outcome:
+    """What became of an order (Outcome): its status, overdue when is_overdue(), and a done
+    order judged by closed_on_time()."""
+    if is_overdue(status, due, today):
+        return Outcome.OVERDUE
+    if status == OrderStatus.DONE:
+        return Outcome.DONE_ON_TIME if closed_on_time(closed, due) else Outcome.DONE_LATE
+    return Outcome(status)
+
+
+def outcome_condition(value: str, today: datetime.date) -> Q:
+    """outcome() as a filter: the orders whose outcome is ``value``."""
+    if value == Outcome.OVERDUE:
+        return overdue_condition(today)
+    if value in (Outcome.SCHEDULED, Outcome.IN_PROGRESS):
+        return Q(status=value) & ~overdue_condition(today)
+    if value == Outcome.DONE_ON_TIME:
+        return Q(status=OrderStatus.DONE) & closed_on_time_condition()
+    if value == Outcome.DONE_LATE:
+        return Q(status=OrderStatus.DONE) & ~closed_on_time_condition()
+    return Q(status=value)
 
 
 class WorkOrderQuerySet(models.QuerySet):
@@ -127,8 +164,14 @@ class WorkOrder(models.Model):
             ),
             # Asset page history and plan/target rewrites by asset.
             models.Index(fields=["asset", "due"], name="wo_asset_due"),
-            # Crews' done and closed lists, reports by crew and period.
+            # Crews' done and closed lists, reports by crew and period; the order list's crew filter.
             models.Index(fields=["crew", "status", "due"], name="wo_crew_status_due"),
+            # The order list across crews: its order (due, due time, id) read page by page,
+            # and its due range (from/to) filter.
+            models.Index(fields=["due", "due_time", "id"], name="wo_due_listed"),
+            # The order list's status and outcome filters across crews (done on time, late,
+            # skipped, cancelled, overdue), in due order.
+            models.Index(fields=["status", "due"], name="wo_status_due"),
             # Recomputing provisional orders once their year's calendar is known.
             models.Index(
                 fields=["due"], name="wo_provisional", condition=Q(provisional=True, status=OrderStatus.SCHEDULED)
@@ -152,6 +195,9 @@ class WorkOrder(models.Model):
         ones it has no answer to."""
         answered_here = ChecklistAnswer.objects.answered().filter(order=self.pk, item=models.OuterRef("pk"))
         return ChecklistItem.objects.filter(plan=self.plan_id).filter(Q(retired=False) | models.Exists(answered_here))
+
+    def outcome(self, today: datetime.date | None = None) -> Outcome:
+        return outcome(self.status, self.due, self.closed, today or timezone.localdate())
 
 
 # ChecklistAnswer.is_answered(), as a filter: a pass/fail, a number or a text was given.
