@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assets', '0003_search_indexes'),
-        ('maintenance', '0005_notification_to_core'),
+        ('maintenance', '0006_checklist_answer_snapshots'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
