@@ -29,7 +29,9 @@ ROLE_PERMISSIONS = {
     # Managers run the maintenance side: plans, crews, the calendar (and see the users, to
     # put them in crews).
     Role.MANAGER: [(OUR_APPS + ["auth"], ["view"]), (["maintenance"], ["add", "change"])],
-    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"])],
+    # The planning bureau plans greening and reads the maintenance side (plans, orders)
+    # without changing it.
+    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"]), (["maintenance"], ["view"])],
     Role.INSPECTOR: [(OUR_APPS, ["view"])],
     Role.CREW: [(["assets"], ["view"])],
 }
