@@ -4,10 +4,12 @@ Which page is home for whom and who may see which upload are each app's own deci
 wired in config/settings.py (HOME_PAGES, MEDIA_ACCESS): this app imports no other.
 """
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 from django.views.static import serve
@@ -39,3 +41,12 @@ def media(request, path: str):
                 return serve(request, path, document_root=settings.MEDIA_ROOT)
             break
     raise Http404
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The 429 page of a locked-out sign-in (django-axes' AXES_LOCKOUT_CALLABLE): when to
+    try again. Every attempt while locked starts the wait again, so it ends one cool-off
+    from now."""
+    cool_off = get_cool_off(request)
+    context = {"until": timezone.localtime() + cool_off, "minutes": round(cool_off.total_seconds() / 60)}
+    return render(request, "429.html", context, status=429)
