@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -201,6 +202,24 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Mail (password reset): EMAIL_URL, parsed by dj-email-url, e.g.
+# submission://user:password@smtp.example.org (SMTP with STARTTLS on 587) or
+# smtp://smtp.example.org:465?ssl=1; DEFAULT_FROM_EMAIL is the sender. Without it,
+# development prints every mail on the console and production sends none: there the
+# login page offers no password reset and the reset pages say why (core.views).
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    if "EMAIL_BACKEND" not in _email:
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp://, submission://, console://, file:// or dummy://.")
+    # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+    # EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT…; what the URL leaves out keeps Django's default.
+    globals().update({name: value for name, value in _email.items() if value is not None})
+elif not PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_CONFIGURED = bool(EMAIL_URL) or not PRODUCTION
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", globals().get("DEFAULT_FROM_EMAIL", "shouwei@localhost"))
 
 # Security: strict in production (check --deploy reports nothing).
 SESSION_COOKIE_SECURE = PRODUCTION

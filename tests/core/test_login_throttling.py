@@ -6,10 +6,6 @@ Time is frozen at 09:00 in the zone; the cool-off is LOGIN_LOCKOUT_MINUTES (15).
 """
 
 import datetime
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -17,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
+from tests.config.test_settings import manage
 from tests.factories import UserFactory
 from tests.maintenance.factories import TODAY, at
 from tests.pages import body
@@ -164,8 +161,6 @@ def test_only_managers_and_administrators_may_unlock(client, anna, request, role
 
 # --- Behind a reverse proxy ----------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def address_settings(**env: str) -> tuple:
     """The client-address settings config/settings.py derives from the environment."""
@@ -173,15 +168,7 @@ def address_settings(**env: str) -> tuple:
         "from django.conf import settings;"
         "print(repr((settings.AXES_IPWARE_META_PRECEDENCE_ORDER, settings.AXES_IPWARE_PROXY_COUNT)))"
     )
-    clean = {key: value for key, value in os.environ.items() if key != "REVERSE_PROXY_COUNT"}
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = manage("shell", "--no-imports", "-c", code, unset=("REVERSE_PROXY_COUNT",), **env)
     assert result.returncode == 0, result.stderr
     return eval(result.stdout.strip().splitlines()[-1])  # noqa: S307 (our own repr)
 
