@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/shouwei)
+# The port `make run` and `make serve` listen on: `make run PORT=8080`.
+PORT ?= 8000
 
 .PHONY: run serve test lint format messages bench bench-today clean ensure-postgres ensure-chromium
 
@@ -37,10 +39,10 @@ run: $(VENV)/.installed
 # Web (gunicorn, static files through whitenoise) and the django-q2 cluster, together,
 # until Ctrl-C or until either stops.
 serve:
-	@echo "Shouwei on http://127.0.0.1:8000/ (Ctrl-C stops the web server and the scheduler)"
+	@echo "Shouwei on http://127.0.0.1:$(PORT)/ (Ctrl-C stops the web server and the scheduler)"
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
 	$(MANAGE) qcluster & \
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - & \
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - & \
 	wait -n
 
 # The import contracts first (a wrong import between apps fails here, in seconds), then

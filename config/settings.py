@@ -6,10 +6,12 @@ mode, where ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL`` are required 
 ``manage.py check --deploy`` reports nothing.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "leaflet",
+    # Failed sign-ins, lock-outs and their admin (managers unlock there).
+    "axes",
     "core",
     "assets",
     "maintenance",
@@ -79,6 +83,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,6 +151,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in throttling (django-axes, failures kept in the database): after
+# LOGIN_FAILURE_LIMIT failed sign-ins within LOGIN_LOCKOUT_MINUTES, for one username or
+# from one address, that username and that address are refused (HTTP 429) until
+# LOGIN_LOCKOUT_MINUTES after the last attempt; managers unlock in the admin
+# (Access attempts: delete the rows). Old failures expire after the same time.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_CALLABLE = "core.views.locked_out"
+# Not on success: a successful sign-in would also wipe the failures counted against its
+# address, letting whoever has one login guess another's password without end.
+AXES_RESET_ON_SUCCESS = False
+# The client's address: REMOTE_ADDR, unless gunicorn runs behind REVERSE_PROXY_COUNT
+# reverse proxies (nginx: 1; a CDN in front of nginx: 2), each appending the address it
+# saw to X-Forwarded-For. The client is then that many entries from the right end
+# (django-ipware counts only the proxies listed in the header, hence the - 1); a header
+# of another length (someone sending their own) is not trusted: such sign-ins all count
+# against one shared address.
+REVERSE_PROXY_COUNT = int(os.environ.get("REVERSE_PROXY_COUNT", "0"))
+if REVERSE_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = REVERSE_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+
 # Internationalisation: Chinese first, complete English translation.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -164,6 +202,24 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Mail (password reset): EMAIL_URL, parsed by dj-email-url, e.g.
+# submission://user:password@smtp.example.org (SMTP with STARTTLS on 587) or
+# smtp://smtp.example.org:465?ssl=1; DEFAULT_FROM_EMAIL is the sender. Without it,
+# development prints every mail on the console and production sends none: there the
+# login page offers no password reset and the reset pages say why (core.views).
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    if "EMAIL_BACKEND" not in _email:
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp://, submission://, console://, file:// or dummy://.")
+    # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+    # EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT…; what the URL leaves out keeps Django's default.
+    globals().update({name: value for name, value in _email.items() if value is not None})
+elif not PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_CONFIGURED = bool(EMAIL_URL) or not PRODUCTION
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", globals().get("DEFAULT_FROM_EMAIL", "shouwei@localhost"))
 
 # Security: strict in production (check --deploy reports nothing).
 SESSION_COOKIE_SECURE = PRODUCTION

@@ -2,6 +2,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.utils.module_loading import module_has_submodule
@@ -24,6 +25,28 @@ urlpatterns = [
     # Crew members to Today, everyone else to the registry's map.
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Before Django's own: the sign-in page, and the password reset only where mail works.
+    path("accounts/login/", core_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        core_views.needs_mail(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/done/",
+        core_views.needs_mail(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        core_views.needs_mail(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        core_views.needs_mail(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switcher works before signing in too (it is on the login page).
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -25,11 +25,18 @@ OUR_APPS = ["core", "assets", "maintenance", "greening"]
 
 # role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
-    Role.ADMINISTRATOR: [(OUR_APPS + ["auth", "django_q"], ["add", "change", "delete", "view"])],
+    Role.ADMINISTRATOR: [(OUR_APPS + ["auth", "django_q", "axes"], ["add", "change", "delete", "view"])],
     # Managers run the maintenance side: plans, crews, the calendar (and see the users, to
-    # put them in crews).
-    Role.MANAGER: [(OUR_APPS + ["auth"], ["view"]), (["maintenance"], ["add", "change"])],
-    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"])],
+    # put them in crews); they unlock a locked-out sign-in by deleting its failed attempts
+    # (django-axes' admin).
+    Role.MANAGER: [
+        (OUR_APPS + ["auth"], ["view"]),
+        (["maintenance"], ["add", "change"]),
+        (["axes"], ["view", "delete"]),
+    ],
+    # The planning bureau plans greening and reads the maintenance side (plans, orders)
+    # without changing it.
+    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"]), (["maintenance"], ["view"])],
     Role.INSPECTOR: [(OUR_APPS, ["view"])],
     Role.CREW: [(["assets"], ["view"])],
 }

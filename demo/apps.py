@@ -7,3 +7,7 @@ class DemoConfig(AppConfig):
 
     name = "demo"
     verbose_name = _("Demo data")
+
+    def ready(self) -> None:
+        # `check --deploy` refuses demo logins that still have the demo password.
+        from . import checks  # noqa: F401

@@ -3,9 +3,10 @@ question.
 
 Every page and (later) API endpoint goes through these, so a rule about who sees what
 exists once. Model permissions decide who sees everything: whoever may view plans or
-every work order (managers, inspectors, administrators) sees them all; crew members see
-their own crews' orders and no plan; the planning bureau sees none — their pages answer
-404, so ids leak nothing.
+every work order (managers, inspectors, the planning bureau, administrators) sees them
+all; crew members see their own crews' orders and no plan — other pages answer 404, so
+ids leak nothing. Who may change what is decided by the change permissions (403 to those
+who may only look).
 """
 
 from django.db.models import QuerySet
@@ -14,7 +15,8 @@ from .models import Crew, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 
 
 def sees_every_order(user) -> bool:
-    """Managers, inspectors and administrators see every crew's work orders."""
+    """Managers, inspectors, the planning bureau and administrators see every crew's work
+    orders."""
     return user.is_authenticated and user.has_perm("maintenance.view_workorder")
 
 
@@ -45,7 +47,7 @@ def visible_crews(user) -> QuerySet:
 
 def orders_for_user(user) -> QuerySet:
     """The work orders this user may see: every crew's (sees_every_order), else only
-    those of the user's own crews. The planning bureau is in no crew: it sees none."""
+    those of the user's own crews."""
     if not user.is_authenticated:
         return WorkOrder.objects.none()
     if sees_every_order(user):

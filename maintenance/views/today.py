@@ -121,9 +121,10 @@ class TodayScope:
 
 def _today_scope(request) -> TodayScope:
     """The orders Today shows for this user: their crews' (or one chosen crew's); for
-    those who see every order (managers, inspectors) and are in no crew, every crew's.
+    those who see every order (managers, inspectors, the planning bureau) and are in no
+    crew, every crew's.
 
-    404 for those who see no order at all (the planning bureau).
+    404 for those who see no order at all (a crew member in no crew).
     """
     user = request.user
     # One query: the user's crews and whether they lead each one.

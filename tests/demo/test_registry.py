@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Sum
+from django.test import RequestFactory
 from django.utils import translation
 from shapely.geometry import shape
 
@@ -170,6 +171,11 @@ def test_every_row_is_valid(demo):
         detail.full_clean()
 
 
+def sign_in(username: str, password: str):
+    """authenticate() as the login page calls it: with its request (django-axes needs one)."""
+    return authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)
+
+
 @pytest.mark.parametrize(
     ("username", "role", "staff"),
     [
@@ -182,7 +188,7 @@ def test_every_row_is_valid(demo):
     ],
 )
 def test_demo_logins(demo, username, role, staff):
-    user = authenticate(username=username, password=DEMO_PASSWORD)
+    user = sign_in(username, DEMO_PASSWORD)
     assert user is not None
     assert user.is_staff == staff
     assert user.is_superuser == (role is None)
@@ -209,7 +215,7 @@ def test_second_run_keeps_what_users_changed(demo):
 
     call_command("load_demo", stdout=io.StringIO())
 
-    assert authenticate(username="manager", password="changed-by-the-manager") is not None
+    assert sign_in("manager", "changed-by-the-manager") is not None
     assert Asset.objects.get(code="RD-HUANGCHENG-01").notes == "补过坑"
     assert Asset.objects.get(code="LS-12").landscape.designer  # what was missing comes back
 

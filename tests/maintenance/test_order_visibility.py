@@ -54,24 +54,11 @@ def test_a_crew_member_in_no_crew_sees_nothing(two_crews_orders, crew_member):
     assert visible(crew_member) == set()
 
 
-@pytest.mark.parametrize("role", ["manager", "inspector", "administrator"])
-def test_managers_inspectors_and_administrators_see_every_order(two_crews_orders, role, request):
+@pytest.mark.parametrize("role", ["manager", "inspector", "planner", "administrator"])
+def test_managers_inspectors_planners_and_administrators_see_every_order(two_crews_orders, role, request):
     ours, theirs = two_crews_orders
 
     assert visible(request.getfixturevalue(role)) == ours | theirs
-
-
-def test_the_planning_bureau_sees_no_crews_orders(two_crews_orders, planner):
-    assert visible(planner) == set()
-
-
-def test_a_planner_who_is_also_a_manager_sees_them(two_crews_orders, planner):
-    from django.contrib.auth.models import Group
-
-    planner.groups.add(Group.objects.get(name="manager"))
-    ours, theirs = two_crews_orders
-
-    assert visible(planner) == ours | theirs
 
 
 def test_an_anonymous_visitor_sees_nothing(two_crews_orders):
