@@ -204,7 +204,7 @@ def test_the_live_preview_answers_the_schedules_field_errors(
     assert response.json() == {"errors": errors}
 
 
-@pytest.mark.parametrize(("role", "status"), [("crew_member", 404), ("planner", 404), ("inspector", 403)])
+@pytest.mark.parametrize(("role", "status"), [("crew_member", 404), ("planner", 403), ("inspector", 403)])
 def test_the_live_preview_is_for_those_who_make_plans(client, role, status, request, signed_in):
     signed_in(request.getfixturevalue(role))
     assert client.post(reverse("plan-preview"), {"repeat_unit": "DAILY", "repeat_every": "1"}).status_code == status
