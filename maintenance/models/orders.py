@@ -4,7 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,29 @@ def is_overdue(status: str, due: datetime.date, today: datetime.date) -> bool:
 def overdue_condition(today: datetime.date) -> Q:
     """is_overdue() as a filter (a queryset's, an aggregate's)."""
     return Q(status__in=OPEN_STATUSES, due__lt=today)
+
+
+def day_order(road: str = "asset__road__road_name", nearest: str | None = None) -> tuple:
+    """How a crew's orders follow each other (Today, the calendar feed), for order_by():
+    day by day; within a day the open ones before the done and skipped ones, each by due
+    time (those of no set time last); then along the road, or by ``nearest`` (the name of
+    a distance annotation) when given; then by id.
+
+    Along the road: a road segment by its road's name (``road``: the lookup or annotation
+    that gives it), then by its asset code in natural order (the "natural" collation of
+    migration 0006: WX-2 before WX-10). The registry numbers a road's segments from one end
+    (RD-HUANGCHENG-01 … -04), and a code is unique and seldom changes, so the order is the
+    same every day. The assets that are not on a road follow, by code.
+    """
+    along = (F(nearest).asc(),) if nearest else (F(road).asc(nulls_last=True),)
+    return (
+        "due",
+        ExpressionWrapper(~Q(status__in=OPEN_STATUSES), output_field=BooleanField()),  # false (open) first
+        F("due_time").asc(nulls_last=True),
+        *along,
+        Collate("asset__code", "natural"),
+        "pk",
+    )
 
 
 class WorkOrderQuerySet(models.QuerySet):
