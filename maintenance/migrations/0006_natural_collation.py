@@ -1,6 +1,6 @@
 # "natural": text compared with its runs of digits as numbers (ICU's numeric ordering), so
 # that road segment WX-2 comes before WX-10. Today lists a day's stops along the road by
-# their asset codes in this order (maintenance/views/today.py, ROAD_ORDER).
+# their asset codes in this order (maintenance/models/orders.py, day_order).
 
 from django.contrib.postgres.operations import CreateCollation
 from django.db import migrations

@@ -26,6 +26,18 @@ def overdue_condition(today: datetime.date) -> Q:
     return Q(status__in=OPEN_STATUSES, due__lt=today)
 
 
+class Natural(Collate):
+    """Text in natural order (runs of digits compared as numbers: WX-2 before WX-10), by
+    the "natural" collation of migration 0006 on PostgreSQL; plain text order on SQLite
+    (development without a DATABASE_URL), which has no such collation."""
+
+    def __init__(self, expression):
+        super().__init__(expression, "natural")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+
 def day_order(road: str = "asset__road__road_name", nearest: str | None = None) -> tuple:
     """How a crew's orders follow each other (Today, the calendar feed), for order_by():
     day by day; within a day the open ones before the done and skipped ones, each by due
@@ -44,7 +56,7 @@ def day_order(road: str = "asset__road__road_name", nearest: str | None = None) 
         ExpressionWrapper(~Q(status__in=OPEN_STATUSES), output_field=BooleanField()),  # false (open) first
         F("due_time").asc(nulls_last=True),
         *along,
-        Collate("asset__code", "natural"),
+        Natural("asset__code"),
         "pk",
     )
 

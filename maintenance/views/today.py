@@ -1,5 +1,5 @@
 """The crews' Today: their orders due today, tomorrow or this week and every overdue one,
-as a list and on a map, with their notifications.
+as a list (its map: today_map.py, over the same scope), with their notifications.
 
 Built for a phone on site and the crews' hot path (docs/benchmarks.md): one list query,
 cards cached by content. Orders are those of queries.orders_for_user (as crew ids).
@@ -29,7 +29,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, Concat, NullIf, Sqrt, Trim
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template import Context
 from django.template.loader import get_template
@@ -41,9 +41,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assets.geometry import position
 from assets.models import RoadDetail, place_name
-from assets.views import map_config
 from core.models import bilingual_name
 from core.notices import mark_all_read, unread
 
@@ -65,8 +63,6 @@ User = get_user_model()
 
 ORDERS_PER_PAGE = 100
 MAX_PAGE_NUMBER = 1_000_000
-# The map shows at most this many orders (a week of a big crew); the response says so.
-MAX_MAP_ORDERS = 2000
 NOTIFICATIONS_SHOWN = 3
 # How long an order card's HTML stays cached unused (see _render_cards).
 CARD_CACHE_SECONDS = 24 * 3600
@@ -444,80 +440,6 @@ def today(request):
 def _webcal(url: str) -> str:
     """webcal:// makes a phone offer to subscribe, rather than download the file once."""
     return "webcal://" + url.split("://", 1)[1]
-
-
-@require_GET
-def today_map(request):
-    scope = _today_scope(request)
-    config = map_config()
-    config["orders"] = reverse("today-geojson") + "?" + scope.query()
-    config["statuses"] = {
-        "overdue": _("Overdue"),
-        OrderStatus.SCHEDULED: OrderStatus.SCHEDULED.label,
-        OrderStatus.IN_PROGRESS: OrderStatus.IN_PROGRESS.label,
-        OrderStatus.DONE: OrderStatus.DONE.label,
-        OrderStatus.SKIPPED: OrderStatus.SKIPPED.label,
-    }
-    config["text"].update(
-        {
-            "orders": _("%(count)s work orders shown"),
-            "ordersTruncated": _("Only the first %(count)s work orders are shown."),
-            "here": _("You are here"),
-        }
-    )
-    return render(
-        request,
-        "maintenance/today_map.html",
-        {
-            "scope": scope,
-            "map_config": config,
-            "tabs": [(name, scope.query(range=name)) for name in RANGES],
-        },
-    )
-
-
-MAP_FIELDS = [
-    "pk", "status", "due", "due_time", "asset", "asset__name", "asset__code", "asset__geometry",
-    "plan", "plan__name", "plan__task_type", "plan__task_type__name", "plan__task_type__name_en",
-]  # fmt: skip
-
-
-@require_GET
-def today_geojson(request):
-    """Today's orders (the list's, same scope and range) as points, for the map."""
-    scope = _today_scope(request)
-    rows = list(
-        _listed(scope.listing)
-        .select_related("asset", "plan__task_type")
-        .only(*MAP_FIELDS)
-        .order_by("due", "due_time", "pk")[: MAX_MAP_ORDERS + 1]
-    )
-    features = []
-    for order in rows[:MAX_MAP_ORDERS]:
-        point = position(order.asset.geometry)
-        if point is None:
-            continue
-        lat, lon = point
-        features.append(
-            {
-                "type": "Feature",
-                "id": order.pk,
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {
-                    "status": order.status,
-                    "status_label": order.get_status_display(),
-                    "overdue": order.is_overdue(scope.today),
-                    "url": order.get_absolute_url(),
-                    "name": order.asset.name,
-                    "code": order.asset.code,
-                    "task": order.plan.task_type.display_name,
-                    "plan": order.plan.name,
-                    "due": order.due.isoformat(),
-                    "due_time": order.due_time.strftime("%H:%M") if order.due_time else None,
-                },
-            }
-        )
-    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_ORDERS})
 
 
 @require_POST
