@@ -48,11 +48,11 @@ def assert_header_fits(page) -> None:
     assert len(set(tops)) == 1 and tops[0] >= brand["y"] + brand["height"]
 
 
-def assert_tabs_fit(page) -> None:
-    """Every tab, the map's too, is whole inside the content's width."""
+def assert_tabs_fit(page, margin: int = 16) -> None:
+    """Every tab, the list/map switch too, is whole inside the content's width."""
     assert page.evaluate("(tabs => tabs.scrollWidth - tabs.clientWidth)(document.querySelector('.tabs'))") == 0
     switch = box(page, ".tabs .tab.switch")
-    assert switch["x"] + switch["width"] <= WIDTH - 16
+    assert switch["x"] + switch["width"] <= WIDTH - margin
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -76,6 +76,12 @@ def test_a_crews_day_on_a_phone(live_server, language, manager):
         assert page.evaluate("document.documentElement.scrollHeight") < 2000
         assert_header_fits(page)
         assert_tabs_fit(page)
+        # The map's tabs, over the map, end with the switch back to the list.
+        page.goto(f"{live_server.url}/today/map/")
+        page.wait_for_selector("#today-map[data-orders='24']")
+        page.screenshot(path=SCREENSHOTS / f"today-map-{language}.png")
+        assert_tabs_fit(page, margin=8)
+        assert_header_fits(page)
 
         # A done order's answers: the long question and its answer each the card's width.
         page.goto(f"{live_server.url}/orders/{done.pk}/")
