@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import feeds, order_list, orders, plans, today
+from .views import feeds, order_list, orders, plans, today, today_map
 
 # The planners' and managers' pages, under /maintenance/.
 urlpatterns = [
@@ -22,8 +22,8 @@ urlpatterns = [
 # into calendar apps.
 crew_urlpatterns = [
     path("today/", today.today, name="today"),
-    path("today/map/", today.today_map, name="today-map"),
-    path("today/geojson/", today.today_geojson, name="today-geojson"),
+    path("today/map/", today_map.today_map, name="today-map"),
+    path("today/geojson/", today_map.today_geojson, name="today-geojson"),
     path("orders/<int:pk>/", orders.order_detail, name="order-detail"),
     path("orders/<int:pk>/reassign/", orders.order_reassign, name="order-reassign"),
     path("notifications/read/", today.notifications_read, name="notifications-read"),

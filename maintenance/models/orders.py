@@ -4,8 +4,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.functions import Collate, TruncDate
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +64,41 @@ def outcome_condition(value: str, today: datetime.date) -> Q:
     if value == Outcome.DONE_LATE:
         return Q(status=OrderStatus.DONE) & ~closed_on_time_condition()
     return Q(status=value)
+
+
+class Natural(Collate):
+    """Text in natural order (runs of digits compared as numbers: WX-2 before WX-10), by
+    the "natural" collation of migration 0008 on PostgreSQL; plain text order on SQLite
+    (development without a DATABASE_URL), which has no such collation."""
+
+    def __init__(self, expression):
+        super().__init__(expression, "natural")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+
+def day_order(road: str = "asset__road__road_name", nearest: str | None = None) -> tuple:
+    """How a crew's orders follow each other (Today, the calendar feed), for order_by():
+    day by day; within a day the open ones before the done and skipped ones, each by due
+    time (those of no set time last); then along the road, or by ``nearest`` (the name of
+    a distance annotation) when given; then by id.
+
+    Along the road: a road segment by its road's name (``road``: the lookup or annotation
+    that gives it), then by its asset code in natural order (the "natural" collation of
+    migration 0008: WX-2 before WX-10). The registry numbers a road's segments from one end
+    (RD-HUANGCHENG-01 … -04), and a code is unique and seldom changes, so the order is the
+    same every day. The assets that are not on a road follow, by code.
+    """
+    along = (F(nearest).asc(),) if nearest else (F(road).asc(nulls_last=True),)
+    return (
+        "due",
+        ExpressionWrapper(~Q(status__in=OPEN_STATUSES), output_field=BooleanField()),  # false (open) first
+        F("due_time").asc(nulls_last=True),
+        *along,
+        Natural("asset__code"),
+        "pk",
+    )
 
 
 class WorkOrderQuerySet(models.QuerySet):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -34,13 +34,25 @@ def crew_calendar_reset(request, pk: int):
     return redirect(reverse("today") + "?" + urlencode({"crew": crew.pk}))
 
 
+# The feed address's option: ?each=1 for one event per order (EACH_ORDER), else one event
+# per day listing the stops (services.crew_calendar).
+EACH_ORDER = "each"
+
+
 @login_not_required  # phone calendar apps cannot sign in: the secret token is the key
 @require_GET
 def crew_calendar(request, token: str):
     crew = get_object_or_404(Crew, calendar_token=token)
-    response = HttpResponse(
-        services.crew_calendar(crew, request.build_absolute_uri("/")), content_type="text/calendar; charset=utf-8"
-    )
+    each = request.GET.get(EACH_ORDER, "0")
+    if each not in ("0", "1"):
+        # A calendar app shows this when the subscription fails: say what is accepted.
+        return HttpResponseBadRequest(
+            _("each=1 gives one event per work order, each=0 (or nothing) one event a day: %(value)s is neither.")
+            % {"value": repr(each)},
+            content_type="text/plain; charset=utf-8",
+        )
+    feed = services.crew_calendar(crew, request.build_absolute_uri("/"), each=each == "1")
+    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{crew.code}.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

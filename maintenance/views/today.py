@@ -1,5 +1,5 @@
 """The crews' Today: their orders due today, tomorrow or this week and every overdue one,
-as a list and on a map, with their notifications.
+as a list (its map: today_map.py, over the same scope), with their notifications.
 
 Built for a phone on site and the crews' hot path (docs/benchmarks.md): one list query,
 cards cached by content. Orders are those of queries.orders_for_user (as crew ids).
@@ -8,15 +8,28 @@ cards cached by content. Orders are those of queries.orders_for_user (as crew id
 import datetime
 import functools
 import hashlib
+import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, Window
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.http import Http404, JsonResponse, QueryDict
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, Concat, NullIf, Sqrt, Trim
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.template import Context
 from django.template.loader import get_template
@@ -28,22 +41,28 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from assets.geometry import position
 from assets.models import RoadDetail, place_name
-from assets.views import map_config
 from core.models import bilingual_name
 from core.notices import mark_all_read, unread
 
 from ..choices import OPEN_STATUSES, OrderStatus
-from ..models import ANSWERED, ChecklistAnswer, ChecklistItem, Crew, WorkOrder, is_overdue, overdue_condition
+from ..models import (
+    ANSWERED,
+    ChecklistAnswer,
+    ChecklistItem,
+    Crew,
+    WorkOrder,
+    day_order,
+    is_overdue,
+    overdue_condition,
+)
 from ..queries import crews_for_user, manages_crews, sees_every_order, visible_crews
+from .feeds import EACH_ORDER
 
 User = get_user_model()
 
 ORDERS_PER_PAGE = 100
 MAX_PAGE_NUMBER = 1_000_000
-# The map shows at most this many orders (a week of a big crew); the response says so.
-MAX_MAP_ORDERS = 2000
 NOTIFICATIONS_SHOWN = 3
 # How long an order card's HTML stays cached unused (see _render_cards).
 CARD_CACHE_SECONDS = 24 * 3600
@@ -93,6 +112,10 @@ class TodayScope:
     options: list[Crew]  # the crews the user may pick from (several: a selector is shown)
     selected: Crew | None
     listing: Listing
+    # Where the phone said it is (latitude, longitude), to list the nearest stops first:
+    # from the address only, never stored. None: the road order.
+    near: tuple[float, float] | None = None
+    near_error: bool = False  # a position was sent but could not be read
 
     @property
     def today(self) -> datetime.date:
@@ -108,7 +131,12 @@ class TodayScope:
 
     def query(self, **changes) -> str:
         """The query string of this scope, with changes (for tabs and links)."""
-        values = {"range": self.range, "crew": self.selected.pk if self.selected else None, **changes}
+        values = {
+            "range": self.range,
+            "crew": self.selected.pk if self.selected else None,
+            "near": "{:.4f},{:.4f}".format(*self.near) if self.near else None,
+            **changes,
+        }
         return urlencode({key: value for key, value in values.items() if value not in (None, "")})
 
     @property
@@ -158,7 +186,22 @@ def _today_scope(request) -> TodayScope:
         name = "today"
     today = timezone.localdate()
     first, last = (today + datetime.timedelta(days=offset) for offset in RANGES[name])
-    return TodayScope(name, own, options, selected, Listing(crew_ids, today, first, last))
+    sent = request.GET.get("near", "")
+    near = _position(sent)
+    listing = Listing(crew_ids, today, first, last)
+    return TodayScope(name, own, options, selected, listing, near, near_error=bool(sent) and near is None)
+
+
+def _position(value: str) -> tuple[float, float] | None:
+    """A position sent as "latitude,longitude" (the browser's geolocation, to 4 decimals:
+    ~10 m), or None if there is none or it cannot be read."""
+    try:
+        lat, lon = (float(part) for part in value.split(","))
+    except ValueError:
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return round(lat, 4), round(lon, 4)
 
 
 def _listed(listing: Listing) -> QuerySet:
@@ -188,6 +231,7 @@ class Card:
     time: str  # "H:M", or "" for any time of the day
     status: str
     status_label: str
+    closed: bool  # done or skipped: a one-line card at the bottom of its day
     overdue: bool
     asset_name: str
     asset_code: str
@@ -198,6 +242,7 @@ class Card:
     items: int
     answered: int
     percent: int  # of the checklist answered
+    distance: str  # from the position the phone sent, in words ("350 m"); "" without one
 
 
 def _card(row: dict, scope: "TodayScope", crew_names, statuses, url_prefix: str) -> Card:
@@ -213,6 +258,7 @@ def _card(row: dict, scope: "TodayScope", crew_names, statuses, url_prefix: str)
         time=due_time.strftime("%H:%M") if due_time else "",
         status=row["status"],
         status_label=statuses[row["status"]],
+        closed=row["status"] not in OPEN_STATUSES,
         overdue=overdue,
         asset_name=row["asset__name"],
         asset_code=row["asset__code"],
@@ -223,7 +269,14 @@ def _card(row: dict, scope: "TodayScope", crew_names, statuses, url_prefix: str)
         items=items,
         answered=answered,
         percent=round(100 * answered / items) if items else 0,
+        distance=_distance_label(row["distance"]) if "distance" in row else "",
     )
+
+
+def _distance_label(metres: float) -> str:
+    if metres < 1000:
+        return _("%(metres)s m") % {"metres": max(10, int(round(metres, -1)))}
+    return _("%(km)s km") % {"km": f"{metres / 1000:.1f}"}
 
 
 def _render_cards(cards: list[Card], show_crew: bool) -> str:
@@ -272,6 +325,18 @@ CARD_ANNOTATIONS = {
 }
 
 
+METRES_PER_DEGREE = 111_195  # of latitude (and of longitude at the equator), on a sphere
+
+
+def _distance_from(near: tuple[float, float]) -> ExpressionWrapper:
+    """Metres in a straight line from ``near`` to the middle of the asset's bounding box
+    (equirectangular: exact enough over the few kilometres a crew covers)."""
+    lat, lon = near
+    east = ((F("asset__min_lon") + F("asset__max_lon")) / 2 - lon) * (METRES_PER_DEGREE * math.cos(math.radians(lat)))
+    north = ((F("asset__min_lat") + F("asset__max_lat")) / 2 - lat) * METRES_PER_DEGREE
+    return ExpressionWrapper(Sqrt(east * east + north * north), output_field=FloatField())
+
+
 def _counts(listing: Listing) -> dict[str, Count]:
     """Today's counts, over the listed orders (_listed): to do and done in the range,
     overdue, and all of them. Every range starts today or later, so among the listed
@@ -294,8 +359,7 @@ def _rows(listing: Listing) -> QuerySet:
     return (
         _listed(listing)
         .annotate(**CARD_ANNOTATIONS, **{f"count_{name}": Window(count) for name, count in counts.items()})
-        # Every overdue order is due before the range starts: by due date, they come first.
-        .order_by("due", "due_time", "pk")
+        .order_by(*day_order(road="road_name"))
         # Plain rows, not model instances: Today is the crews' hot path (docs/benchmarks.md).
         .values(*CARD_FIELDS, *CARD_ANNOTATIONS, *(f"count_{name}" for name in counts))
     )
@@ -308,6 +372,8 @@ def _today_page(scope: TodayScope, number) -> tuple[Page, dict[str, int]]:
     the link was made) costs two more queries, the counts and then the last page.
     """
     rows = _rows(scope.listing).all()  # a clone: the cached queryset itself is never run
+    if scope.near:
+        rows = rows.annotate(distance=_distance_from(scope.near)).order_by(*day_order(nearest="distance"))
     paginator = Paginator(rows, ORDERS_PER_PAGE)
     try:
         # No crew has a hundred million orders listed; a bigger number is past the end.
@@ -343,9 +409,17 @@ def today(request):
     for crew in scope.calendar_crews:
         if may_reset or crew in scope.own_crews:
             url = request.build_absolute_uri(crew.get_calendar_url())
-            # webcal:// makes a phone offer to subscribe, rather than download the file once.
-            webcal = "webcal://" + url.split("://", 1)[1]
-            feeds.append({"crew": crew, "url": url, "webcal": webcal, "may_reset": may_reset or crew.leads})
+            each = f"{url}?{EACH_ORDER}=1"  # one event per order (maintenance/views/feeds.py)
+            feeds.append(
+                {
+                    "crew": crew,
+                    "url": url,
+                    "webcal": _webcal(url),
+                    "each_url": each,
+                    "each_webcal": _webcal(each),
+                    "may_reset": may_reset or crew.leads,
+                }
+            )
     return render(
         request,
         "maintenance/today.html",
@@ -354,6 +428,7 @@ def today(request):
             "counts": counts,
             "page": page,
             "page_query": scope.query(),
+            "road_query": scope.query(near=None),
             "tabs": [(name, scope.query(range=name)) for name in RANGES],
             "feeds": feeds,
             "notifications": notifications,
@@ -363,78 +438,9 @@ def today(request):
     )
 
 
-@require_GET
-def today_map(request):
-    scope = _today_scope(request)
-    config = map_config()
-    config["orders"] = reverse("today-geojson") + "?" + scope.query()
-    config["statuses"] = {
-        "overdue": _("Overdue"),
-        OrderStatus.SCHEDULED: OrderStatus.SCHEDULED.label,
-        OrderStatus.IN_PROGRESS: OrderStatus.IN_PROGRESS.label,
-        OrderStatus.DONE: OrderStatus.DONE.label,
-        OrderStatus.SKIPPED: OrderStatus.SKIPPED.label,
-    }
-    config["text"].update(
-        {
-            "orders": _("%(count)s work orders shown"),
-            "ordersTruncated": _("Only the first %(count)s work orders are shown."),
-            "here": _("You are here"),
-        }
-    )
-    return render(
-        request,
-        "maintenance/today_map.html",
-        {
-            "scope": scope,
-            "map_config": config,
-            "tabs": [(name, scope.query(range=name)) for name in RANGES],
-        },
-    )
-
-
-MAP_FIELDS = [
-    "pk", "status", "due", "due_time", "asset", "asset__name", "asset__code", "asset__geometry",
-    "plan", "plan__name", "plan__task_type", "plan__task_type__name", "plan__task_type__name_en",
-]  # fmt: skip
-
-
-@require_GET
-def today_geojson(request):
-    """Today's orders (the list's, same scope and range) as points, for the map."""
-    scope = _today_scope(request)
-    rows = list(
-        _listed(scope.listing)
-        .select_related("asset", "plan__task_type")
-        .only(*MAP_FIELDS)
-        .order_by("due", "due_time", "pk")[: MAX_MAP_ORDERS + 1]
-    )
-    features = []
-    for order in rows[:MAX_MAP_ORDERS]:
-        point = position(order.asset.geometry)
-        if point is None:
-            continue
-        lat, lon = point
-        features.append(
-            {
-                "type": "Feature",
-                "id": order.pk,
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {
-                    "status": order.status,
-                    "status_label": order.get_status_display(),
-                    "overdue": order.is_overdue(scope.today),
-                    "url": order.get_absolute_url(),
-                    "name": order.asset.name,
-                    "code": order.asset.code,
-                    "task": order.plan.task_type.display_name,
-                    "plan": order.plan.name,
-                    "due": order.due.isoformat(),
-                    "due_time": order.due_time.strftime("%H:%M") if order.due_time else None,
-                },
-            }
-        )
-    return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": len(rows) > MAX_MAP_ORDERS})
+def _webcal(url: str) -> str:
+    """webcal:// makes a phone offer to subscribe, rather than download the file once."""
+    return "webcal://" + url.split("://", 1)[1]
 
 
 @require_POST

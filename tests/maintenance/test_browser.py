@@ -52,7 +52,8 @@ def photo_bytes() -> bytes:
 @contextlib.contextmanager
 def phones():
     """Chromium under Playwright; yields a function that opens a new phone-sized browser
-    (one per person), each collecting its page's script errors.
+    (one per person; keywords go to Playwright's new_context: geolocation=…), each
+    collecting its page's script errors.
 
     Playwright's sync API runs an asyncio event loop in this thread, and while it runs,
     Django keeps a separate set of database connections for "async" code (asgiref's
@@ -70,8 +71,8 @@ def phones():
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
 
-        def open_phone():
-            context = chromium.new_context(locale="zh-CN", **PHONE)
+        def open_phone(**options):
+            context = chromium.new_context(locale="zh-CN", **PHONE, **options)
             context.set_default_timeout(10_000)
             context.route(TILES_ROUTE, lambda route: route.fulfill(body=tile, content_type="image/png"))
             page = context.new_page()

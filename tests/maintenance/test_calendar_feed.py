@@ -1,5 +1,7 @@
 """The crew's calendar feed (crew_calendar): its open orders of the coming weeks as
-iCalendar events, and resetting the feed's secret address."""
+iCalendar events, one per order (each=True, and by default for an order at a time of its
+own), and resetting the feed's secret address. The days' grouped events:
+test_calendar_feed_days."""
 
 import datetime
 
@@ -54,7 +56,7 @@ def uid(order: WorkOrder) -> str:
 def test_the_feed_holds_the_crews_open_orders_of_the_coming_weeks(crew, feed_orders):
     shown, hidden = feed_orders
 
-    feed = services.crew_calendar(crew, BASE_URL)
+    feed = services.crew_calendar(crew, BASE_URL, each=True)
 
     calendar = icalendar.Calendar.from_ical(feed)
     assert str(calendar["version"]) == "2.0"
@@ -104,7 +106,7 @@ def test_an_order_without_a_time_is_an_all_day_event(crew, feed_orders):
     shown, _hidden = feed_orders
     order = shown["all day"]
 
-    event = events(services.crew_calendar(crew, BASE_URL))[uid(order)]
+    event = events(services.crew_calendar(crew, BASE_URL, each=True))[uid(order)]
 
     assert event.decoded("dtstart") == TODAY + 2 * DAY
     assert not isinstance(event.decoded("dtstart"), datetime.datetime)

@@ -239,7 +239,8 @@ def test_a_member_of_several_crews_may_pick_one(client, world, crew_member, sign
     CrewMembership.objects.create(crew=world.other_crew, user=crew_member)
     signed_in(crew_member)
     both = client.get(reverse("today"))
-    assert listed(both) == [world.overdue.pk, world.today.pk, world.done.pk, world.other.pk]
+    # The day's open orders of both crews, then the done one.
+    assert listed(both) == [world.overdue.pk, world.today.pk, world.other.pk, world.done.pk]
     assert 'id="crew-select"' in body(both)
     one = client.get(reverse("today"), {"crew": world.other_crew.pk})
     assert listed(one) == [world.other.pk]
@@ -249,7 +250,7 @@ def test_a_member_of_several_crews_may_pick_one(client, world, crew_member, sign
 def test_managers_see_every_crew_and_may_pick_one(client, world, manager, signed_in):
     signed_in(manager)
     response = client.get(reverse("today"))
-    assert listed(response) == [world.overdue.pk, world.today.pk, world.done.pk, world.other.pk]
+    assert listed(response) == [world.overdue.pk, world.today.pk, world.other.pk, world.done.pk]
     assert [crew.pk for crew in response.context["scope"].options] == [world.other_crew.pk, world.crew.pk]
     picked = client.get(reverse("today"), {"crew": world.other_crew.pk, "range": "week"})
     assert listed(picked) == [world.other.pk]
