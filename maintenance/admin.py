@@ -51,7 +51,7 @@ class CrewAdmin(admin.ModelAdmin):
 class ChecklistInline(admin.TabularInline):
     model = ChecklistItem
     extra = 1
-    fields = ["position", "label", "kind", "unit", "required"]
+    fields = ["position", "label", "kind", "unit", "required", "meter"]
 
 
 @admin.register(Plan)
@@ -192,8 +192,8 @@ class CalendarYearAdmin(admin.ModelAdmin):
 @admin.register(MeterReading)
 class MeterReadingAdmin(admin.ModelAdmin):
     form = MeterReadingForm
-    list_display = ["asset", "meter", "value", "read_at", "recorded_by"]
-    list_filter = ["meter"]
+    list_display = ["asset", "meter", "value", "replacement", "read_at", "recorded_by"]
+    list_filter = ["meter", "replacement"]
     list_select_related = ["asset", "recorded_by"]
     search_fields = ["asset__code", "asset__name"]
     autocomplete_fields = ["asset"]
@@ -203,5 +203,7 @@ class MeterReadingAdmin(admin.ModelAdmin):
         return False  # a wrong reading is corrected by a new one, not rewritten
 
     def save_model(self, request, obj, form, change):
-        reading = services.record_meter_reading(obj.asset, obj.meter, obj.value, request.user, read_at=obj.read_at)
+        reading = services.record_meter_reading(
+            obj.asset, obj.meter, obj.value, request.user, read_at=obj.read_at, replacement=obj.replacement
+        )
         obj.pk = reading.pk

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feeds, orders, plans, today
+from .views import feeds, meters, orders, plans, today
 
 # The planners' pages, under /maintenance/.
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/<int:pk>/resume/", plans.plan_resume, name="plan-resume"),
     path("plans/<int:pk>/orders/<int:order_pk>/move/", plans.order_move, name="order-move"),
     path("plans/<int:pk>/orders/<int:order_pk>/skip/", plans.order_skip, name="order-skip"),
+    path("assets/<int:pk>/meters/", meters.asset_meters, name="asset-meters"),
 ]
 
 # The crews' pages, at the site's root: short addresses, typed on phones and pasted

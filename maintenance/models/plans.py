@@ -235,14 +235,37 @@ class ChecklistItem(models.Model):
     )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     required = models.BooleanField(_("required"), default=True)
+    # The plant's "running hours" line: what the crew reads off the machine is also the
+    # meter's reading, recorded when the order is completed (services.completion_readings).
+    meter = models.CharField(
+        _("records meter"),
+        max_length=20,
+        choices=Meter.choices,
+        blank=True,
+        help_text=_(
+            "For a number item: when the order is completed, the answer is recorded as a reading "
+            "of this meter of the order's asset."
+        ),
+    )
 
     class Meta:
         ordering = ["plan", "position", "pk"]
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meter="") | Q(kind=ChecklistItemKind.NUMBER), name="checklist_meter_is_number"
+            ),
+        ]
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        if self.meter and self.kind != ChecklistItemKind.NUMBER:
+            raise ValidationError(
+                {"meter": ValidationError(_("Only a number item can record a meter reading."), code="meter_kind")}
+            )
 
     def parse_answer(self, raw: str) -> dict:
         """The answer typed as text (a form's, an API's), as ChecklistAnswer's columns:
