@@ -106,6 +106,8 @@ def completion_readings(order: WorkOrder, meter_reading: Decimal | None = None) 
     items that record a meter, and ``meter_reading`` for a meter plan's own meter (the
     order page's reading field, shown when no checklist item records that meter)."""
     readings = {}
+    if not order.plan.meter and not any(item.meter for item in order.plan.checklist.all()):
+        return readings
     answers = order.answers.answered().filter(item__meter__gt="", number__isnull=False)
     for meter, number in answers.values_list("item__meter", "number"):
         readings[meter] = Decimal(number)
