@@ -8,8 +8,8 @@ frequencies, checklists and meter readings are plausible assumptions for the dem
 
 Create-only, like every demo loader (demo.loader): crews, memberships and plans are
 looked up by their natural key (crew code; crew + user; plan name) and created only if
-absent; a plan's checklist and chosen assets are set only when the plan is created, and
-a machine's meter readings only if it has none. Nothing that exists is ever changed.
+absent; a plan's checklist, chosen assets and six weeks of history (demo.history) are
+made only when the plan is created. Nothing that exists is ever changed.
 """
 
 import datetime
@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from assets.choices import AssetKind
 from assets.models import Asset, Department, Zone
 from maintenance.choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, PlanMode, TargetMode
-from maintenance.models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, PlanTarget, TaskType
-from maintenance.services import record_meter_reading, sync_targets
+from maintenance.models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, TaskType, WorkOrder
 
+from .history import History
 from .loader import DemoLoader
 
 # code, Chinese name, English name, department (a code from demo.registry.DEPARTMENTS)
@@ -38,17 +38,25 @@ CREWS = [
     ("municipal-works", "市政养护班", "Municipal works crew", "municipal-works"),
 ]
 
-# username (a demo login from demo.people), crew code, leader
+# username (a demo login from demo.people), crew code, leader. A leader may reassign work
+# within the crew: the demo logins show both sides.
 MEMBERSHIPS = [
+    ("crew-sanitation-lead", "sanitation", True),
     ("crew-sanitation", "sanitation", False),
-    # A leader may reassign work within the crew: the demo shows both sides.
+    ("crew-sanitation-2", "sanitation", False),
     ("crew-landscaping", "landscaping", True),
+    ("crew-landscaping-2", "landscaping", False),
+    ("crew-plant", "plant-operators", True),
+    ("crew-plant-2", "plant-operators", False),
+    ("crew-municipal", "municipal-works", True),
+    ("crew-municipal-2", "municipal-works", False),
 ]
 
-# Every asset the plans target is in the roads-and-greening zone (demo.registry).
+# The roads and the green spaces are the roads-and-greening zone's (demo.registry); the
+# street-corner landscapes stand in every zone.
 ZONE = "roads-greening"
-# The plans' rules count from here (an INTERVAL=3 rule needs a fixed first day); orders
-# are generated from the day the demo is loaded on, never back to this date.
+# The plans' rules count from here (an INTERVAL=3 rule needs a fixed first day), or from
+# the start of the demo's history if that is earlier (demo.history).
 PLANS_START = datetime.date(2026, 1, 1)
 
 PASS = ChecklistItemKind.PASS_FAIL
@@ -64,6 +72,7 @@ class Check:
     kind: str = PASS
     unit: str = ""
     required: bool = True
+    meter: str = ""  # the meter whose reading the answer is (a number item)
 
 
 @dataclass(frozen=True)
@@ -85,31 +94,25 @@ class PlanSpec:
     mode: str = PlanMode.FIXED
     meter: str = ""
     meter_interval: Decimal | None = None
+    zone: str | None = ZONE  # a match rule's zone (None: every zone)
 
 
 # The kitchen-waste plant's machines (EQ-PLANT-01…06 in demo.registry_assets). The anaerobic
 # fermentation tank (04) has no motor and so no running-hours meter.
 PLANT_MACHINES = [f"EQ-PLANT-{n:02d}" for n in range(1, 7)]
 
-# Running hours of the machines with a meter: hours a day, the latest reading, and hours
-# run since the last 500-hour service. The plant was commissioned in December 2025. The
-# biogas generator set is past its threshold, so an order is due as soon as the plans
-# are generated; the others have a forecast.
-RUNNING_HOURS = {
-    "EQ-PLANT-01": (Decimal("14"), Decimal("4620"), Decimal("310")),  # sorting line
-    "EQ-PLANT-02": (Decimal("12"), Decimal("3980"), Decimal("180")),  # crusher-pulper
-    "EQ-PLANT-03": (Decimal("16"), Decimal("5270"), Decimal("430")),  # oil-water separator
-    "EQ-PLANT-05": (Decimal("10"), Decimal("3310"), Decimal("120")),  # decanter centrifuge
-    "EQ-PLANT-06": (Decimal("22"), Decimal("7480"), Decimal("530")),  # biogas generator set
-}
-# Readings were taken weekly over the past four weeks, the last one an hour ago.
-READING_DAYS_AGO = [28, 21, 14, 7, 0]
+# The machines' running hours are read on every inspection and servicing: the line records
+# the meter (the fermentation tank has none, so the line is optional).
+RUNNING_HOURS_CHECK = Check("运行小时数", NUMBER, "h", required=False, meter=Meter.RUNNING_HOURS)
 MACHINE_CHECKS = [
-    Check("运行小时数", NUMBER, "h"),
+    RUNNING_HOURS_CHECK,
     Check("运行无异响、无异常振动"),
     Check("无漏油、漏液"),
     Check("安全防护装置完好"),
 ]
+# The machines with a running-hours meter (the 500-hour plan's targets); their hours are
+# made up in demo.history.
+METERED_MACHINES = ["EQ-PLANT-01", "EQ-PLANT-02", "EQ-PLANT-03", "EQ-PLANT-05", "EQ-PLANT-06"]
 
 PLANS = [
     PlanSpec(
@@ -175,6 +178,7 @@ PLANS = [
         calendar=CalendarPolicy.WORKING_DAYS,
         due_time=datetime.time(8, 30),
         target_kind=AssetKind.LANDSCAPE,
+        zone=None,
     ),
     PlanSpec(
         name="绿地浇水（5–10月，每三天）",
@@ -219,7 +223,7 @@ PLANS = [
         instructions="停机挂牌后保养：加注润滑油脂，检查紧固件和传动部件，清洗滤网。",
         estimated_minutes=90,
         checklist=[
-            Check("运行小时数", NUMBER, "h"),
+            RUNNING_HOURS_CHECK,
             Check("润滑油脂已加注"),
             Check("紧固件、传动部件已检查"),
             Check("滤网已清洗"),
@@ -236,14 +240,14 @@ PLANS = [
         crew="plant-operators",
         instructions="按厂家保养手册更换机油和滤芯，检查皮带、链条张紧，完成后录入当前运行小时数。",
         estimated_minutes=180,
+        # The order page asks for the meter's reading itself: no checklist line for it.
         checklist=[
-            Check("运行小时数", NUMBER, "h"),
             Check("机油、滤芯已更换"),
             Check("皮带、链条张紧已检查"),
             Check("保养记录", TEXT, required=False),
         ],
         due_time=datetime.time(9, 0),
-        machines=list(RUNNING_HOURS),
+        machines=METERED_MACHINES,
         mode=PlanMode.METER,
         meter=Meter.RUNNING_HOURS,
         meter_interval=Decimal("500"),
@@ -273,13 +277,12 @@ class MaintenanceLoader(DemoLoader):
         self.report(CrewMembership)
 
         machines = {asset.code: asset for asset in Asset.objects.filter(code__in=PLANT_MACHINES)}
-        fresh_readings = self.load_meter_readings(machines)
-        self.report(MeterReading)
-
-        zone = Zone.objects.get(code=ZONE)
+        zones = {zone.code: zone for zone in Zone.objects.all()}
         task_types = {task_type.code: task_type for task_type in TaskType.objects.all()}
+        history = History(self.today)
+        created = []
         for spec in PLANS:
-            plan, created = self.ensure(
+            plan, is_new = self.ensure(
                 Plan,
                 {"name": spec.name},
                 task_type=task_types[spec.task_type],
@@ -288,17 +291,17 @@ class MaintenanceLoader(DemoLoader):
                 crew=crews[spec.crew],
                 target_mode=TargetMode.MATCH if spec.target_kind else TargetMode.ASSETS,
                 target_kind=spec.target_kind,
-                target_zone=zone if spec.target_kind else None,
+                target_zone=zones[spec.zone] if spec.target_kind and spec.zone else None,
                 mode=spec.mode,
                 rrule=spec.rrule,
-                start=min(PLANS_START, self.today),
+                start=min(PLANS_START, history.first_day),
                 due_time=spec.due_time,
                 calendar=spec.calendar,
                 non_working=spec.non_working,
                 meter=spec.meter,
                 meter_interval=spec.meter_interval,
             )
-            if not created:
+            if not is_new:
                 continue
             plan.assets.set([machines[code] for code in spec.machines if code in machines])
             for position, check in enumerate(spec.checklist, start=1):
@@ -306,47 +309,16 @@ class MaintenanceLoader(DemoLoader):
                 item.full_clean()
                 item.save()
                 self.created[ChecklistItem] += 1
-            if spec.mode == PlanMode.METER:
-                self.set_meter_baselines(plan, fresh_readings)
+            created.append(plan)
         self.report(Plan)
 
-    def load_meter_readings(self, machines: dict[str, Asset]) -> set[str]:
-        """A month of weekly readings for each metered machine that has none; returns their codes."""
-        now = timezone.now()
-        loaded = set()
-        for code, (per_day, latest, _since_service) in RUNNING_HOURS.items():
-            machine = machines.get(code)
-            if machine is None:
-                continue
-            existing = MeterReading.objects.filter(asset=machine, meter=Meter.RUNNING_HOURS).count()
-            if existing:
-                self.kept[MeterReading] += existing
-                continue
-            for days_ago in READING_DAYS_AGO:
-                record_meter_reading(
-                    machine,
-                    Meter.RUNNING_HOURS,
-                    latest - per_day * days_ago,
-                    None,
-                    read_at=now - datetime.timedelta(days=days_ago, hours=1),
-                    generate=False,  # the plans are not there yet; `generate_work_orders` follows
-                )
-                self.created[MeterReading] += 1
-            loaded.add(code)
-        return loaded
-
-    def set_meter_baselines(self, plan: Plan, fresh_readings: set[str]) -> None:
-        """Where the demo made up a machine's readings, it also says when it was last serviced.
-
-        Without a baseline, generation would take the latest reading as the last service
-        and no machine could be due. A machine whose readings were already there keeps
-        the engine's rule.
-        """
-        sync_targets(Plan.objects.filter(pk=plan.pk), self.today)
-        for target in PlanTarget.objects.filter(plan=plan, meter_baseline=None).select_related("asset"):
-            if target.asset.code in fresh_readings:
-                _per_day, latest, since_service = RUNNING_HOURS[target.asset.code]
-                PlanTarget.objects.filter(pk=target.pk).update(meter_baseline=latest - since_service)
+        # Six weeks of work on the plans created now (a plan already there has its own).
+        if created:
+            history.run(created, [machines[code] for code in METERED_MACHINES if code in machines])
+            self.created[WorkOrder] += history.orders
+            self.created[MeterReading] += history.readings
+        self.report(WorkOrder)
+        self.report(MeterReading)
 
     def summary(self) -> str:
         created, kept = self.created, sum(self.kept.values())
@@ -356,13 +328,14 @@ class MaintenanceLoader(DemoLoader):
             }
         return _(
             "Demo plans loaded: created %(crews)d crews (%(members)d memberships), %(plans)d maintenance plans "
-            "(%(items)d checklist items) and %(readings)d meter readings; %(kept)d rows were already there and "
-            "were left unchanged."
+            "(%(items)d checklist items), and six weeks of their work: %(orders)d work orders and %(readings)d "
+            "meter readings; %(kept)d rows were already there and were left unchanged."
         ) % {
             "crews": created[Crew],
             "members": created[CrewMembership],
             "plans": created[Plan],
             "items": created[ChecklistItem],
+            "orders": created[WorkOrder],
             "readings": created[MeterReading],
             "kept": kept,
         }

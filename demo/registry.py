@@ -21,7 +21,7 @@ from assets.models import DETAIL_MODELS, Asset, Department, Enterprise, Village,
 
 from .loader import DemoLoader
 from .people import load_logins
-from .registry_assets import demo_assets
+from .registry_assets import demo_assets, roads_and_greening_area
 from .shapes import rectangle, spread
 
 # --- Organisation: departments and the responsibility map (创卫分解图) ---------------------
@@ -90,14 +90,15 @@ ZONES = [
         # The map names municipal works, sanitation and landscaping together, but a zone
         # has one lead: municipal works leads (it answers for the roads, the zone's
         # backbone), sanitation and landscaping assist. Each asset still names its own
-        # responsible department (the plant: sanitation; green spaces: landscaping).
+        # responsible department (the plant: sanitation; green spaces: landscaping). Its
+        # area is its own: the roads with their verges, the green spaces, the plant's yard.
         "code": "roads-greening",
         "type": ZoneType.ROADS_GREENING,
         "name": "道路及绿化",
         "name_en": "Roads and greening",
         "lead": "municipal-works",
         "assisting": ["sanitation", "landscaping"],
-        "boundary": rectangle(*ZONE_EXTENT),
+        "boundary": roads_and_greening_area(),
     },
 ]
 

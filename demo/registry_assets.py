@@ -7,9 +7,17 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+import shapely
+import shapely.geometry
+
 from assets.choices import AssetKind, AssetStatus
 
 from .shapes import line, point, polygon, rectangle
+
+RESURFACING = "主次干道提升改造：路面“白改黑”，新建人行道，采用生态环保材料。"
+EXAMPLE_ROAD = (
+    RESURFACING + "\n示例道路（demo example）：报道只点名皇城路、梅城路，六条支干道中的其余四条为演示虚构，名称非真实。"
+)
 
 
 @dataclass(frozen=True)
@@ -86,19 +94,20 @@ def plant_assets() -> list[AssetSpec]:
 
 @dataclass(frozen=True)
 class Road:
-    """A resurfaced road: its junctions in order; each stretch between two is a segment."""
+    """A road: its junctions in order; each stretch between two is a segment."""
 
     code: str
     name: str
     width_m: Decimal
     surface: str
-    resurfaced: date
+    resurfaced: date | None
     junctions: list[tuple[float, float]]
+    notes: str = RESURFACING
 
 
 # The six main branch roads resurfaced with new sidewalks and eco-friendly materials. The
-# report names only Huangcheng Road and Meicheng Road; the other four are demo roads and
-# say so in their names.
+# report names only Huangcheng Road and Meicheng Road; the other four are examples, and
+# say so in their names and notes.
 ROADS = [
     Road(
         "HUANGCHENG",
@@ -130,6 +139,7 @@ ROADS = [
         "透水沥青（生态环保），人行道透水砖",
         date(2026, 7, 10),
         [(120.0580, 28.8840), (120.0582, 28.8930), (120.0579, 28.9030), (120.0580, 28.9120)],
+        notes=EXAMPLE_ROAD,
     ),
     Road(
         "DEMO2",
@@ -138,6 +148,7 @@ ROADS = [
         "透水沥青（生态环保），人行道透水砖",
         date(2026, 8, 5),
         [(120.0360, 28.8880), (120.0450, 28.8882), (120.0530, 28.8879), (120.0610, 28.8881), (120.0700, 28.8880)],
+        notes=EXAMPLE_ROAD,
     ),
     Road(
         "DEMO3",
@@ -146,6 +157,7 @@ ROADS = [
         "再生沥青混凝土（环保），人行道透水砖",
         date(2026, 9, 1),
         [(120.0660, 28.8820), (120.0661, 28.8900), (120.0659, 28.8980), (120.0662, 28.9060), (120.0660, 28.9140)],
+        notes=EXAMPLE_ROAD,
     ),
     Road(
         "DEMO4",
@@ -154,13 +166,39 @@ ROADS = [
         "再生沥青混凝土（环保），人行道透水砖",
         date(2026, 9, 25),
         [(120.0380, 28.9120), (120.0480, 28.9122), (120.0580, 28.9119), (120.0680, 28.9121)],
+        notes=EXAMPLE_ROAD,
+    ),
+]
+
+# The two roads the report names for the attack war: piling, illegal sheds and business
+# out of the shop cleaned up, 20 sheds torn down, 120 shops regulated. Both run through
+# the industrial east (enterprise addresses in demo.registry are on them); the report
+# does not say they were resurfaced.
+CAMPAIGN_ROADS = [
+    Road(
+        "WENXI",
+        "文溪路",
+        Decimal("18"),
+        "沥青混凝土，人行道花岗岩板",
+        None,
+        [(120.0725, 28.8850), (120.0727, 28.8930), (120.0724, 28.9010), (120.0726, 28.9090)],
+        notes="创国卫攻坚：与科源路一并开展乱堆乱放、乱搭乱建、出店经营专项整治，共拆除活动棚20个，规范出店经营120家。",
+    ),
+    Road(
+        "KEYUAN",
+        "科源路",
+        Decimal("20"),
+        "沥青混凝土，人行道透水砖",
+        None,
+        [(120.0605, 28.8955), (120.0665, 28.8957), (120.0726, 28.8956)],
+        notes="创国卫攻坚：与文溪路一并开展乱堆乱放、乱搭乱建、出店经营专项整治；沿街企业落实门前三包。",
     ),
 ]
 
 
 def road_assets() -> list[AssetSpec]:
     specs = []
-    for road in ROADS:
+    for road in [*ROADS, *CAMPAIGN_ROADS]:
         detail = {
             "road_name": road.name,
             "width_m": road.width_m,
@@ -174,7 +212,7 @@ def road_assets() -> list[AssetSpec]:
             kind=AssetKind.ROAD_SEGMENT,
             department="municipal-works",
             geometry=line(*road.junctions),
-            notes="主次干道提升改造：路面“白改黑”，新建人行道，采用生态环保材料。",
+            notes=road.notes,
             detail=detail,
         )
         specs.append(parent)
@@ -278,20 +316,22 @@ def green_space_assets() -> list[AssetSpec]:
 CAFA = "中央美术学院（中央美院）"
 CAA = "中国美术学院风景建筑设计研究院"
 ZJ_PLANNING = "浙江省城乡规划设计研究院"
+# Each piece answers to the zone of the map it stands in (demo.registry's areas); those by
+# the river and the park belong to roads and greening.
 LANDSCAPE_PIECES = [
-    # name, designer, theme, materials, location (a corner lot beside a junction)
-    ("五金之韵", CAFA, "五金之都", "镜面不锈钢、花岗岩基座", (120.0469, 28.9049)),
-    ("胡公清风", CAFA, "胡公廉政文化", "铸铜、青石、竹", (120.0583, 28.9048)),
-    ("匠心", CAFA, "工匠精神", "耐候钢板、景观石", (120.0663, 28.9049)),
-    ("创卫同行", CAFA, "创建国家卫生城市", "不锈钢、LED灯带、草花", (120.0469, 28.8884)),
-    ("酥溪记忆", CAA, "酥溪河埠头", "卵石、防腐木、水生植物", (120.0469, 28.8984)),
-    ("九鼎印象", CAA, "九鼎文化", "铸铝（青铜色）、花岗岩", (120.0530, 28.9040)),
-    ("齿轮与花", CAA, "再生与绿色", "回收金属件、花箱", (120.0585, 28.8884)),
-    ("门前三包", CAA, "门前三包", "陶瓷马赛克、透水砖", (120.0663, 28.8884)),
-    ("古韵永康", ZJ_PLANNING, "永康古城", "青砖、老石板、瓦片", (120.0473, 28.9124)),
-    ("四季花语", ZJ_PLANNING, "四季花境", "防腐木花箱、时令花卉", (120.0583, 28.9115)),
-    ("村居新貌", ZJ_PLANNING, "美丽乡村", "竹、夯土墙、景观石", (120.0663, 28.9124)),
-    ("步步皆景", ZJ_PLANNING, "一步一景", "透水混凝土、景观石、乔木", (120.0585, 28.8984)),
+    # name, designer, theme, materials, location (a corner lot beside a junction), zone
+    ("五金之韵", CAFA, "五金之都", "镜面不锈钢、花岗岩基座", (120.0475, 28.9056), "communities"),
+    ("胡公清风", CAFA, "胡公廉政文化", "铸铜、青石、竹", (120.0412, 28.9052), "villages"),
+    ("匠心", CAFA, "工匠精神", "耐候钢板、景观石", (120.0663, 28.9049), "enterprises"),
+    ("创卫同行", CAFA, "创建国家卫生城市", "不锈钢、LED灯带、草花", (120.0469, 28.8884), "construction"),
+    ("酥溪记忆", CAA, "酥溪河埠头", "卵石、防腐木、水生植物", (120.0469, 28.8984), "roads-greening"),
+    ("九鼎印象", CAA, "九鼎文化", "铸铝（青铜色）、花岗岩", (120.0530, 28.9018), "roads-greening"),
+    ("齿轮与花", CAA, "再生与绿色", "回收金属件、花箱", (120.0585, 28.8884), "construction"),
+    ("门前三包", CAA, "门前三包", "陶瓷马赛克、透水砖", (120.0663, 28.8884), "enterprises"),
+    ("古韵永康", ZJ_PLANNING, "永康古城", "青砖、老石板、瓦片", (120.0473, 28.9124), "communities"),
+    ("四季花语", ZJ_PLANNING, "四季花境", "防腐木花箱、时令花卉", (120.0583, 28.9115), "communities"),
+    ("村居新貌", ZJ_PLANNING, "美丽乡村", "竹、夯土墙、景观石", (120.0385, 28.9121), "villages"),
+    ("步步皆景", ZJ_PLANNING, "一步一景", "透水混凝土、景观石、乔木", (120.0583, 28.8984), "roads-greening"),
 ]
 
 
@@ -306,11 +346,27 @@ def landscape_assets() -> list[AssetSpec]:
             commissioned=date(2026, 4 + (n - 1) // 2, 28),
             notes="拆违清理后的空地，因地制宜、突出重点，绿化、美化、硬化。",
             detail={"designer": designer, "theme": theme, "materials": materials},
+            zone=zone,
         )
-        for n, (name, designer, theme, materials, location) in enumerate(LANDSCAPE_PIECES, start=1)
+        for n, (name, designer, theme, materials, location, zone) in enumerate(LANDSCAPE_PIECES, start=1)
     ]
 
 
 def demo_assets() -> list[AssetSpec]:
     """Every demo asset, parents before their children."""
     return [*plant_assets(), *road_assets(), *green_space_assets(), *landscape_assets()]
+
+
+def roads_and_greening_area() -> dict:
+    """The roads-and-greening zone's own area: its assets with a margin (the roads' verges,
+    the belts' edges, the plant's yard), not the whole development zone."""
+    margins = {AssetKind.ROAD_SEGMENT: 0.0003, AssetKind.GREEN_SPACE: 0.0001}
+    shapes = [
+        shapely.geometry.shape(spec.geometry).buffer(
+            margins.get(spec.kind, 0.0004), cap_style="square", join_style="mitre"
+        )
+        for spec in demo_assets()
+        if spec.zone == "roads-greening" and spec.parent is None
+    ]
+    area = shapely.set_precision(shapely.unary_union(shapes), 1e-6)
+    return shapely.geometry.mapping(area)

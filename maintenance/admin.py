@@ -54,7 +54,7 @@ class ChecklistInline(admin.TabularInline):
 
     model = ChecklistItem
     extra = 1
-    fields = ["position", "label", "kind", "unit", "required", "retired"]
+    fields = ["position", "label", "kind", "unit", "required", "meter", "retired"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -205,8 +205,8 @@ class CalendarYearAdmin(admin.ModelAdmin):
 @admin.register(MeterReading)
 class MeterReadingAdmin(admin.ModelAdmin):
     form = MeterReadingForm
-    list_display = ["asset", "meter", "value", "read_at", "recorded_by"]
-    list_filter = ["meter"]
+    list_display = ["asset", "meter", "value", "replacement", "read_at", "recorded_by"]
+    list_filter = ["meter", "replacement"]
     list_select_related = ["asset", "recorded_by"]
     search_fields = ["asset__code", "asset__name"]
     autocomplete_fields = ["asset"]
@@ -216,5 +216,7 @@ class MeterReadingAdmin(admin.ModelAdmin):
         return False  # a wrong reading is corrected by a new one, not rewritten
 
     def save_model(self, request, obj, form, change):
-        reading = services.record_meter_reading(obj.asset, obj.meter, obj.value, request.user, read_at=obj.read_at)
+        reading = services.record_meter_reading(
+            obj.asset, obj.meter, obj.value, request.user, read_at=obj.read_at, replacement=obj.replacement
+        )
         obj.pk = reading.pk

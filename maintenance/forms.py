@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
-from .choices import CalendarPolicy, NonWorkingDayRule, PlanMode, TargetMode
+from .choices import CalendarPolicy, Meter, NonWorkingDayRule, PlanMode, TargetMode
 from .models import NOTES_MAX_LENGTH, ChecklistItem, Crew, MeterReading, Plan, TaskType
 from .recurrence import WEEKDAYS as WEEKDAY_CODES
 from .recurrence import normalize_rrule
@@ -20,17 +20,18 @@ from .services import ChecklistChanges, check_meter_reading
 
 
 class MeterReadingForm(forms.ModelForm):
-    """A meter reading, refused when negative or lower than the reading before it."""
+    """A meter reading (the admin's), refused as services.check_meter_reading says."""
 
     class Meta:
         model = MeterReading
-        fields = ["asset", "meter", "value", "read_at"]
+        fields = ["asset", "meter", "value", "read_at", "replacement"]
 
     def clean(self):
         cleaned = super().clean()
         asset, meter, value = cleaned.get("asset"), cleaned.get("meter"), cleaned.get("value")
         if asset is not None and meter and value is not None:
-            check_meter_reading(asset, meter, value, cleaned.get("read_at") or timezone.now())
+            read_at = cleaned.get("read_at") or timezone.now()
+            check_meter_reading(asset, meter, value, read_at, replacement=cleaned.get("replacement", False))
         return cleaned
 
 
@@ -282,7 +283,7 @@ def builder_initial(recurrence: Recurrence) -> dict:
 class ChecklistItemForm(forms.ModelForm):
     class Meta:
         model = ChecklistItem
-        fields = ["position", "label", "kind", "unit", "required"]
+        fields = ["position", "label", "kind", "unit", "required", "meter"]
         widgets = {"position": forms.NumberInput(attrs={"min": 0, "class": "narrow-number"})}
 
     def __init__(self, *args, **kwargs):
@@ -356,6 +357,11 @@ class SkipOrderForm(forms.Form):
     )
 
 
+def meter_field_needed(plan: Plan, items: list[ChecklistItem]) -> bool:
+    """A meter plan's order asks for its meter's reading, unless a checklist item records it."""
+    return plan.mode == PlanMode.METER and not any(item.meter == plan.meter for item in items)
+
+
 class OrderWorkForm(forms.Form):
     """A crew's work on one order, as one form: checklist answers, notes, time, a photo,
     the reason for skipping.
@@ -390,6 +396,16 @@ class OrderWorkForm(forms.Form):
     def __init__(self, *args, order, items, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        if meter_field_needed(order.plan, items):
+            # Not min_value=0: services.check_meter_reading says what is wrong with a reading.
+            self.fields["meter_reading"] = forms.DecimalField(
+                label=_("Meter reading: %(meter)s") % {"meter": order.plan.get_meter_display()},
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                localize=False,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
         self.saved = {item.pk: item.answer_text(answers.get(item.pk)) for item in items}
         for item in items:
             self.fields[self.item_field(item)] = forms.CharField(label=item.label, required=False)
@@ -429,3 +445,32 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = members
         self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class ReadMeterForm(forms.Form):
+    """A reading of one of an asset's meters, from its meters page (services.record_meter_reading
+    checks it)."""
+
+    meter = forms.ChoiceField(label=_("Meter"))
+    value = forms.DecimalField(
+        label=_("Reading"),
+        max_digits=14,
+        decimal_places=2,
+        localize=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    read_at = forms.DateTimeField(
+        label=_("Read at"),
+        required=False,
+        help_text=_("Leave empty for now."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    replacement = forms.BooleanField(
+        label=_("New meter"),
+        required=False,
+        help_text=_("The meter was replaced: this is the new meter's first reading."),
+    )
+
+    def __init__(self, *args, meters: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meter"].choices = [(meter, Meter(meter).label) for meter in meters]

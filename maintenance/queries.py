@@ -11,7 +11,9 @@ who may only look).
 
 from django.db.models import QuerySet
 
-from .models import Crew, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
+from assets.models import Asset
+
+from .models import Crew, CrewMembership, Plan, PlanTarget, WorkOrder, WorkOrderPhoto
 
 
 def sees_every_order(user) -> bool:
@@ -69,6 +71,30 @@ def may_lead(user, crew_id: int) -> bool:
     if manages_crews(user):
         return True
     return user.is_authenticated and CrewMembership.objects.filter(crew_id=crew_id, user=user, is_leader=True).exists()
+
+
+def _crews_assets(user) -> QuerySet:
+    """The assets the user's crews' plans apply to now."""
+    targets = PlanTarget.objects.filter(active=True, plan__crew__in=crews_for_user(user))
+    return Asset.objects.filter(pk__in=targets.values("asset"))
+
+
+def meter_assets_for_user(user) -> QuerySet:
+    """The assets whose meter readings this user may see: every asset for those who see
+    every order, else those their crews' plans apply to (others answer 404)."""
+    if not user.is_authenticated:
+        return Asset.objects.none()
+    if sees_every_order(user):
+        return Asset.objects.all()
+    return _crews_assets(user)
+
+
+def may_read_meters(user, asset: Asset) -> bool:
+    """May this user record a reading of the asset's meters? Those who manage every crew,
+    and the members of a crew whose plans apply to it."""
+    if manages_crews(user):
+        return True
+    return user.is_authenticated and _crews_assets(user).filter(pk=asset.pk).exists()
 
 
 def may_see_photo(user, path: str) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import feeds, order_list, orders, plans, today, today_map
+from .views import feeds, meters, order_list, orders, plans, today, today_map
 
 # The planners' and managers' pages, under /maintenance/.
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("plans/<int:pk>/resume/", plans.plan_resume, name="plan-resume"),
     path("plans/<int:pk>/orders/<int:order_pk>/move/", plans.order_move, name="order-move"),
     path("plans/<int:pk>/orders/<int:order_pk>/skip/", plans.order_skip, name="order-skip"),
+    path("assets/<int:pk>/meters/", meters.asset_meters, name="asset-meters"),
 ]
 
 # The crews' pages, at the site's root: short addresses, typed on phones and pasted

@@ -333,6 +333,11 @@ class MeterReading(models.Model):
         related_name="meter_readings",
         verbose_name=_("work order"),
     )
+    replacement = models.BooleanField(
+        _("new meter"),
+        default=False,
+        help_text=_("The meter was replaced: this is the new meter's first reading, and may be lower than the last."),
+    )
 
     objects = MeterReadingQuerySet.as_manager()
 

@@ -242,11 +242,28 @@ class ChecklistItem(models.Model):
         default=False,
         help_text=_("No longer asked on new and open work orders; the orders that answered it still show it."),
     )
+    # The plant's "running hours" line: what the crew reads off the machine is also the
+    # meter's reading, recorded when the order is completed (services.completion_readings).
+    meter = models.CharField(
+        _("records meter"),
+        max_length=20,
+        choices=Meter.choices,
+        blank=True,
+        help_text=_(
+            "For a number item: when the order is completed, the answer is recorded as a reading "
+            "of this meter of the order's asset."
+        ),
+    )
 
     class Meta:
         ordering = ["plan", "position", "pk"]
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meter="") | Q(kind=ChecklistItemKind.NUMBER), name="checklist_meter_is_number"
+            ),
+        ]
 
     def __str__(self):
         return self.label
@@ -260,8 +277,13 @@ class ChecklistItem(models.Model):
         return self.pk is not None and self.answers.answered().exists()
 
     def clean(self):
-        """An answered item keeps its label, kind and unit, the question its answers
-        answer: a changed question is a new item (retire this one)."""
+        """A meter is recorded only from a number. An answered item keeps its label, kind
+        and unit, the question its answers answer: a changed question is a new item
+        (retire this one)."""
+        if self.meter and self.kind != ChecklistItemKind.NUMBER:
+            raise ValidationError(
+                {"meter": ValidationError(_("Only a number item can record a meter reading."), code="meter_kind")}
+            )
         if self.pk is None:
             return
         before = ChecklistItem.objects.filter(pk=self.pk).first()

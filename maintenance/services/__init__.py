@@ -17,7 +17,14 @@ only those below it (an import-linter contract in pyproject.toml):
 from .calendar import calendar_changed, calendar_warnings, confirm_year, delete_calendar_days, save_calendar_day
 from .feeds import crew_calendar, reset_calendar_token
 from .generation import GenerationResult, asset_changed, generate_work_orders, next_floating_due
-from .meters import check_meter_reading, meter_forecast, meter_forecasts, record_meter_reading
+from .meters import (
+    check_meter_reading,
+    completion_readings,
+    meter_forecast,
+    meter_forecasts,
+    meters_of,
+    record_meter_reading,
+)
 from .orders import (
     WORK_ACTIONS,
     add_photo,
@@ -53,12 +60,14 @@ __all__ = [
     "cancel_work_order",
     "check_meter_reading",
     "complete_work_order",
+    "completion_readings",
     "confirm_year",
     "crew_calendar",
     "delete_calendar_days",
     "generate_work_orders",
     "meter_forecast",
     "meter_forecasts",
+    "meters_of",
     "move_work_order",
     "next_floating_due",
     "notify_overdue",

@@ -20,7 +20,7 @@ from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
 from ..models import NOTES_MAX_LENGTH, ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 from ..queries import may_lead
 from .generation import GenerationResult, generate_floating
-from .meters import rebase_after_service, record_meter_reading
+from .meters import check_meter_reading, completion_readings, rebase_after_service, record_meter_reading
 from .status import TransitionError, change_order, claim_open, refusal
 
 # What a crew member may press on the order page (submit_work).
@@ -66,7 +66,10 @@ def complete_work_order(
     today: datetime.date | None = None,
 ) -> WorkOrder:
     """Scheduled or in progress → done. Refused while a required checklist item is
-    unanswered. A floating plan's next order is created; a meter plan's baseline moves."""
+    unanswered. The meter readings it records (services.completion_readings: its checklist
+    items that record a meter, and ``meter_reading`` for a meter plan) are stored, and
+    refused like any reading. A floating plan's next order is created; a meter plan's
+    baseline moves."""
     today = today or timezone.localdate()
     with transaction.atomic():
         missing = unanswered_required_items(order)
@@ -86,9 +89,10 @@ def complete_work_order(
             changes["notes"] = notes
         if minutes_spent is not None:
             changes["minutes_spent"] = minutes_spent
+        readings = completion_readings(order, meter_reading)
         change_order(order, OPEN_STATUSES, _("It cannot be completed."), by=by, **changes)
-        if meter_reading is not None and order.plan.meter:
-            record_meter_reading(order.asset, order.plan.meter, meter_reading, by, order=order, generate=False)
+        for meter, value in readings.items():
+            record_meter_reading(order.asset, meter, value, by, read_at=now, order=order, generate=False)
         _after_close(order, today)
     return order
 
@@ -239,17 +243,23 @@ def submit_work(
     photo=None,
     action: str = "save",
     reason: str = "",
+    meter_reading: Decimal | None = None,
 ) -> WorkOrderPhoto | None:
     """A crew member's work on one order, as the order page (and the API) sends it: the
-    checklist answers, the notes and time, a photo, then the action pressed ("save",
-    "start", "complete" or "skip", with ``reason``).
+    checklist answers, the notes and time, a photo, a meter plan's ``meter_reading``,
+    then the action pressed ("save", "start", "complete" or "skip", with ``reason``).
+
+    The meter reading is recorded with the completion, or at once with any other action
+    (it is a reading like any other: what was typed is not lost). Completing also
+    records the answers of the checklist items that record a meter; a bad reading keeps
+    the order open and is named on its field.
 
     Nothing typed is lost: the valid answers, the notes and the time are saved even when
     something else is refused; the action is done only when everything was saved.
     Returns the photo added, if any. Raises TransitionError when the order is closed
     (perhaps by a colleague meanwhile: nothing of it can change), else a ValidationError
     whose error_dict names what was refused — "item-<id>", "notes", "minutes_spent", "photo",
-    "reason" — with NON_FIELD_ERRORS when the action itself was refused.
+    "meter_reading", "reason" — with NON_FIELD_ERRORS when the action itself was refused.
     """
     if action not in WORK_ACTIONS:
         raise ValidationError({NON_FIELD_ERRORS: [_("Unknown action.")]}, code="action")
@@ -279,13 +289,20 @@ def submit_work(
             added = add_photo(order, by, photo)
         except ValidationError as error:
             errors["photo"] = error.messages
+    if meter_reading is not None and order.plan.meter and action != "complete":
+        try:
+            record_meter_reading(order.asset, order.plan.meter, meter_reading, by, order=order)
+        except ValidationError as error:
+            errors["meter_reading"] = error.messages
+    if not errors and action == "complete":
+        errors = _completion_reading_errors(order, meter_reading)
     if errors:
         raise ValidationError(errors)
     try:
         if action == "start":
             start_work_order(order, by)
         elif action == "complete":
-            complete_work_order(order, by)
+            complete_work_order(order, by, meter_reading=meter_reading)
         elif action == "skip":
             skip_work_order(order, by, reason)
     except ValidationError as error:
@@ -297,3 +314,21 @@ def submit_work(
             refused["reason"] = error.messages
         raise ValidationError(refused) from error
     return added
+
+
+def _completion_reading_errors(order: WorkOrder, meter_reading: Decimal | None) -> dict[str, list[str]]:
+    """What would refuse the readings completing the order records, by the field they
+    were typed in (a checklist item's, or the meter plan's reading field)."""
+    try:
+        readings = completion_readings(order, meter_reading)
+    except ValidationError as error:
+        return {"meter_reading": error.messages}
+    fields = {item.meter: f"item-{item.pk}" for item in order.plan.checklist.all() if item.meter}
+    errors = {}
+    now = timezone.now()
+    for meter, value in readings.items():
+        try:
+            check_meter_reading(order.asset, meter, value, now)
+        except ValidationError as error:
+            errors[fields.get(meter, "meter_reading")] = error.messages
+    return errors

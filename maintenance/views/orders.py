@@ -19,7 +19,7 @@ from assets.views import map_config
 
 from .. import services
 from ..forms import OrderWorkForm, ReassignForm
-from ..models import WorkOrder
+from ..models import MeterReading, WorkOrder
 from ..queries import may_lead, may_work_on, orders_for_user
 
 User = get_user_model()
@@ -86,6 +86,12 @@ def _order_page(request, order: WorkOrder, form: OrderWorkForm, items, answers):
         )
         navigate = {"geo": f"geo:{lat:.6f},{lon:.6f}", "amap": f"https://uri.amap.com/marker?{amap}"}
     answered = sum(1 for item in items if item.pk in answers and answers[item.pk].is_answered())
+    # Meters only where the plan reads one: other orders' pages run no query for them.
+    reads_meters = bool(order.plan.meter) or any(item.meter for item in items)
+    readings = list(order.meter_readings.order_by("read_at", "pk")) if reads_meters else []
+    last_reading = None
+    if "meter_reading" in form.fields:
+        last_reading = MeterReading.objects.of(order.asset_id, order.plan.meter).first()
     return render(
         request,
         "maintenance/order_detail.html",
@@ -101,6 +107,9 @@ def _order_page(request, order: WorkOrder, form: OrderWorkForm, items, answers):
             "can_work": can_work,
             "reassign": reassign,
             "navigate": navigate,
+            "reads_meters": reads_meters,
+            "readings": readings,
+            "last_reading": last_reading,
             "map_config": map_config(),
             "version": order.updated.isoformat(),
         },
@@ -130,6 +139,7 @@ def _work(request, order: WorkOrder, form: OrderWorkForm):
             # What the form could not read is not saved: nothing else may happen then.
             action="save" if form.errors else action,
             reason=data.get("reason", ""),
+            meter_reading=data.get("meter_reading"),
         )
     except services.TransitionError as error:
         messages.error(request, " ".join(error.messages))

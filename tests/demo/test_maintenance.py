@@ -1,14 +1,12 @@
-"""The demo crews and plans from load_demo (demo.maintenance): valid, idempotent, and a Today that is not empty."""
+"""The demo crews and plans from load_demo (demo.maintenance): valid, idempotent, and a Today that is not empty.
+The demo is loaded once for the package at NOW (tests.demo.conftest)."""
 
 import datetime
 import io
-import zoneinfo
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone, translation
 
 from assets.choices import AssetKind
@@ -18,29 +16,7 @@ from demo.loader import DemoRefused
 from maintenance.choices import ChecklistItemKind, Meter, PlanMode, TargetMode
 from maintenance.models import ChecklistItem, Crew, CrewMembership, MeterReading, Plan, PlanTarget, WorkOrder
 from maintenance.services import generate_work_orders, meter_forecast
-
-# A working Wednesday; the next 14 days hold no public holiday.
-NOW = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
-TODAY = NOW.date()
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo loaded and its orders generated once for the module, at NOW; rolled back after it."""
-    with time_machine.travel(NOW, tick=False), django_db_blocker.unblock(), transaction.atomic():
-        output = io.StringIO()
-        with translation.override("en"):
-            call_command("load_demo", stdout=output)
-        generated = generate_work_orders()
-        yield output.getvalue(), generated
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_loaded, db):
-    """Each test runs in a savepoint inside the module's transaction, still at NOW."""
-    with time_machine.travel(NOW, tick=False):
-        yield demo_loaded
+from tests.demo.conftest import TODAY
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -67,7 +43,10 @@ def crew_orders(username: str):
 def test_prints_each_apps_summary_then_the_logins(loaded):
     output, _generated = loaded
     registry = output.index("Demo data loaded")
-    plans = output.index("Demo plans loaded: created 4 crews (2 memberships), 9 maintenance plans")
+    plans = output.index(
+        "Demo plans loaded: created 4 crews (9 memberships), 9 maintenance plans (31 checklist items), and six "
+        "weeks of their work: 1976 work orders and 43 meter readings; 0 rows were already there"
+    )
     logins = output.index("Demo logins")
     assert registry < plans < logins
 
@@ -84,7 +63,21 @@ def test_crews_belong_to_the_departments_that_do_the_work(loaded):
         (membership.user.username, membership.crew.code, membership.is_leader)
         for membership in CrewMembership.objects.select_related("user", "crew")
     }
-    assert memberships == {("crew-sanitation", "sanitation", False), ("crew-landscaping", "landscaping", True)}
+    assert memberships == {
+        ("crew-sanitation-lead", "sanitation", True),
+        ("crew-sanitation", "sanitation", False),
+        ("crew-sanitation-2", "sanitation", False),
+        ("crew-landscaping", "landscaping", True),
+        ("crew-landscaping-2", "landscaping", False),
+        ("crew-plant", "plant-operators", True),
+        ("crew-plant-2", "plant-operators", False),
+        ("crew-municipal", "municipal-works", True),
+        ("crew-municipal-2", "municipal-works", False),
+    }
+    # Every crew has members and one leader.
+    for crew in crews.values():
+        assert crew.memberships.filter(is_leader=True).count() == 1, crew.code
+        assert crew.memberships.filter(is_leader=False).exists(), crew.code
 
 
 def test_every_plan_is_valid_and_has_a_checklist(loaded):
@@ -98,6 +91,13 @@ def test_every_plan_is_valid_and_has_a_checklist(loaded):
         for item in items:
             item.full_clean()
             assert bool(item.unit) == (item.kind == ChecklistItemKind.NUMBER), item.label
+    # The plant's running-hours line records the meter; the 500-hour plan asks for it on its own.
+    recording = ChecklistItem.objects.exclude(meter="").values_list("plan__name", "label", "meter", "required")
+    assert sorted(recording) == [
+        ("餐厨设备月度保养", "运行小时数", Meter.RUNNING_HOURS, False),
+        ("餐厨设备每周巡检", "运行小时数", Meter.RUNNING_HOURS, False),
+    ]
+    assert not ChecklistItem.objects.filter(plan__mode=PlanMode.METER, label="运行小时数").exists()
 
 
 def test_plans_target_what_each_crew_maintains(loaded):
@@ -107,7 +107,7 @@ def test_plans_target_what_each_crew_maintains(loaded):
     # The match rule targets the roads' segments, not the roads they make up.
     segments = Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT, parent__isnull=False)
     segments = set(segments.values_list("code", flat=True))
-    assert len(segments) >= 18
+    assert len(segments) == 28
     assert targets("主次干道路段每日清扫") == segments
     assert targets("道路及人行道月度巡查") == segments
     # Green spaces: the Suxi belts and the park's parts (the park itself is made of them).
@@ -115,7 +115,9 @@ def test_plans_target_what_each_crew_maintains(loaded):
     green = set(green.values_list("code", flat=True))
     for name in ["绿地每周保洁", "绿地浇水（5–10月，每三天）", "绿地每月除草"]:
         assert targets(name) == green, name
+    # The landscapes of every zone.
     assert len(targets("街角小品每周保洁")) == 12
+    assert Plan.objects.get(name="街角小品每周保洁").target_zone is None
     machines = set(Asset.objects.get(code="EQ-PLANT").children.values_list("code", flat=True))
     assert targets("餐厨设备每周巡检") == targets("餐厨设备月度保养") == machines
     # Every machine with a motor; the fermentation tank has no running hours.
@@ -150,19 +152,17 @@ def test_crew_landscaping_has_work_in_the_next_two_weeks(loaded):
     )
 
 
-def test_machines_have_readings_a_forecast_and_one_is_due(loaded):
+def test_machines_have_readings_and_a_forecast(loaded):
     plan = Plan.objects.get(mode=PlanMode.METER)
     assert (plan.meter, plan.meter_interval) == (Meter.RUNNING_HOURS, 500)
     for target in PlanTarget.objects.filter(plan=plan).select_related("plan", "asset"):
         readings = list(MeterReading.objects.filter(asset=target.asset, meter=Meter.RUNNING_HOURS))
-        assert len(readings) == len(maintenance_demo.READING_DAYS_AGO), target.asset.code
+        assert len(readings) >= 6, target.asset.code
         assert all(reading.read_at < timezone.now() for reading in readings)
         assert [reading.value for reading in readings] == sorted(reading.value for reading in readings)
         forecast = meter_forecast(target, TODAY)
         assert forecast is not None and forecast >= TODAY, target.asset.code
-    # The biogas generator set has run 530 h since its last service: due today.
-    due = WorkOrder.objects.filter(plan=plan)
-    assert list(due.values_list("asset__code", "due", "meter_threshold")) == [("EQ-PLANT-06", TODAY, 7450)]
+    assert not MeterReading.objects.filter(asset__code="EQ-PLANT-04").exists()  # no motor, no meter
 
 
 def test_loading_again_changes_nothing(loaded):
@@ -179,7 +179,7 @@ def test_loading_again_changes_nothing(loaded):
 def test_loading_again_keeps_what_users_changed(loaded):
     plan = Plan.objects.get(name="绿地每周保洁")
     Plan.objects.filter(pk=plan.pk).update(rrule="FREQ=WEEKLY;BYDAY=FR")
-    plan.checklist.filter(position=2).delete()
+    plan.checklist.filter(position=2).update(required=False)
     CrewMembership.objects.filter(user__username="crew-sanitation").delete()
     Plan.objects.filter(name="绿地每月除草").update(name="绿地除草（改名）")
 
@@ -187,7 +187,7 @@ def test_loading_again_keeps_what_users_changed(loaded):
 
     plan.refresh_from_db()
     assert plan.rrule == "FREQ=WEEKLY;BYDAY=FR"
-    assert plan.checklist.count() == 1
+    assert list(plan.checklist.values_list("required", flat=True)) == [True, False]
     # What was missing comes back, as in demo.registry: the membership, and a plan by its name.
     assert CrewMembership.objects.filter(user__username="crew-sanitation", crew__code="sanitation").exists()
     assert Plan.objects.filter(name="绿地每月除草").exists()

@@ -6,34 +6,23 @@ import io
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Sum
 from django.test import RequestFactory
 from django.utils import translation
-from shapely.geometry import shape
+from shapely.geometry import box, shape
 
 from assets.choices import GEOMETRY_FOR_KIND, AssetKind, GeometryType, ZoneType
 from assets.geometry import parse_geojson
 from assets.models import DETAIL_ATTRIBUTES, DETAIL_MODELS, Asset, Department, Enterprise, Village, Zone
 from core.roles import Role
 from demo.people import DEMO_PASSWORD
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module (the tests only read it), rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        output = io.StringIO()
-        with translation.override("en"):
-            call_command("load_demo", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
+from demo.registry import ZONE_EXTENT
 
 
 @pytest.fixture
-def demo(demo_output, db):
-    """Each test runs in a savepoint inside the module's transaction."""
-    return demo_output
+def demo(loaded):
+    """load_demo's output (tests.demo.conftest loads it once for the package)."""
+    return loaded[0]
 
 
 def snapshot() -> dict[str, list[dict]]:
@@ -53,11 +42,31 @@ def snapshot() -> dict[str, list[dict]]:
     return {model._meta.label: list(model._default_manager.order_by("pk").values()) for model in tables}
 
 
+LOGINS = [
+    ("admin", None, True),
+    ("manager", Role.MANAGER, True),
+    ("planner", Role.PLANNER, True),
+    ("inspector", Role.INSPECTOR, False),
+    ("crew-sanitation", Role.CREW, False),
+    ("crew-sanitation-lead", Role.CREW, False),
+    ("crew-sanitation-2", Role.CREW, False),
+    ("crew-landscaping", Role.CREW, False),
+    ("crew-landscaping-2", Role.CREW, False),
+    ("crew-plant", Role.CREW, False),
+    ("crew-plant-2", Role.CREW, False),
+    ("crew-municipal", Role.CREW, False),
+    ("crew-municipal-2", Role.CREW, False),
+]
+
+
 def test_prints_summary_and_logins(demo):
-    assert "Demo data loaded" in demo
+    assert (
+        "Demo data loaded: created 11 departments, 5 zones, 29 villages, 30 enterprises, 68 assets "
+        "(68 asset details) and 13 users; 0 rows were already there and were left unchanged."
+    ) in demo
     assert DEMO_PASSWORD in demo
-    for username in ["admin", "manager", "planner", "inspector", "crew-sanitation", "crew-landscaping"]:
-        assert username in demo
+    logins = demo[demo.index("Demo logins") :].splitlines()[1:]
+    assert [line.split()[0] for line in logins] == [username for username, _role, _staff in LOGINS]
 
 
 def test_zones_follow_the_responsibility_map(demo):
@@ -76,6 +85,10 @@ def test_zones_follow_the_responsibility_map(demo):
         assert {department.name for department in zone.assisting.all()} == assisting, zone_type
         assert zone.boundary is not None
         parse_geojson(zone.boundary, expected=GeometryType.POLYGON)
+        # Each zone has its own area inside the development zone, none the whole of it.
+        area = shape(zone.boundary)
+        assert area.within(box(*ZONE_EXTENT)), zone_type
+        assert area.area < 0.6 * box(*ZONE_EXTENT).area, zone_type
     names = set(Department.objects.values_list("name", flat=True))
     assert {"市场监管所", "卫生院", "交警中队"} <= names
     assert not Department.objects.filter(name_en="").exists()
@@ -103,6 +116,19 @@ def test_villages_and_enterprises(demo):
             assert boundary.contains(shape(row.location)), row.code
 
 
+def test_assets_spread_over_the_five_zones_each_inside_its_own(demo):
+    by_zone = {zone.code: zone for zone in Zone.objects.all()}
+    counts = {code: Asset.objects.filter(zone=zone).count() for code, zone in by_zone.items()}
+    assert counts == {"roads-greening": 59, "communities": 3, "villages": 2, "construction": 2, "enterprises": 2}
+    # The street-corner landscapes stand in every zone; roads, green spaces and the plant
+    # are the roads-and-greening zone's.
+    landscapes = Asset.objects.filter(kind=AssetKind.LANDSCAPE)
+    assert set(landscapes.values_list("zone__code", flat=True)) == set(by_zone)
+    assert not Asset.objects.exclude(kind=AssetKind.LANDSCAPE).exclude(zone__code="roads-greening").exists()
+    for asset in Asset.objects.select_related("zone"):
+        assert shape(asset.zone.boundary).contains(shape(asset.geometry)), asset.code
+
+
 def test_kitchen_waste_plant_and_its_machines(demo):
     plant = Asset.objects.get(code="EQ-PLANT")
     assert plant.kind == AssetKind.EQUIPMENT
@@ -115,24 +141,41 @@ def test_kitchen_waste_plant_and_its_machines(demo):
         assert machine.equipment.capacity > 0 and machine.equipment.capacity_unit
 
 
-def test_six_resurfaced_roads_split_into_segments(demo):
+def test_six_resurfaced_roads_and_the_two_the_report_names(demo):
     roads = Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT, parent=None).select_related("road")
-    assert roads.count() == 6
-    names = [road.name for road in roads]
-    assert "皇城路" in names and "梅城路" in names
-    assert sum("demo" in name for name in names) == 4
+    assert [road.name for road in roads.order_by("code")] == [
+        "演示一路 (demo road 1)",
+        "演示二路 (demo road 2)",
+        "演示三路 (demo road 3)",
+        "演示四路 (demo road 4)",
+        "皇城路",
+        "科源路",
+        "梅城路",
+        "文溪路",
+    ]
+    resurfaced = [road for road in roads if road.road.resurfaced is not None]
+    assert len(resurfaced) == 6
+    # The four branch roads the report does not name are marked as examples.
+    examples = [road for road in roads if "demo" in road.name]
+    assert len(examples) == 4 and all("示例道路（demo example）" in road.notes for road in examples)
+    # Wenxi and Keyuan Road, where the attack war tore down 20 sheds.
+    for code in ["RD-WENXI", "RD-KEYUAN"]:
+        road = roads.get(code=code)
+        assert "乱堆乱放、乱搭乱建、出店经营专项整治" in road.notes and road.road.resurfaced is None
+    assert "拆除活动棚20个，规范出店经营120家" in roads.get(code="RD-WENXI").notes
     for road in roads:
         assert road.department.code == "municipal-works"
         assert road.zone.type == ZoneType.ROADS_GREENING
         segments = list(road.children.select_related("road"))
-        assert 3 <= len(segments) <= 5, road.code
+        assert 2 <= len(segments) <= 5, road.code
         # The segments cover the road end to end, nothing more.
         assert sum(segment.length_m for segment in segments) == pytest.approx(road.length_m, abs=1)
         for segment in [road, *segments]:
             assert segment.road.road_name == road.name
-            assert segment.road.resurfaced.year == 2026
+            assert segment.road.resurfaced == road.road.resurfaced
             assert segment.road.sidewalk
             assert segment.road.width_m > 0 and segment.road.surface
+    assert Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT).exclude(parent=None).count() == 28
 
 
 def test_green_spaces_add_up_to_about_130000_m2(demo):
@@ -176,17 +219,7 @@ def sign_in(username: str, password: str):
     return authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)
 
 
-@pytest.mark.parametrize(
-    ("username", "role", "staff"),
-    [
-        ("admin", None, True),
-        ("manager", Role.MANAGER, True),
-        ("planner", Role.PLANNER, True),
-        ("inspector", Role.INSPECTOR, False),
-        ("crew-sanitation", Role.CREW, False),
-        ("crew-landscaping", Role.CREW, False),
-    ],
-)
+@pytest.mark.parametrize(("username", "role", "staff"), LOGINS)
 def test_demo_logins(demo, username, role, staff):
     user = sign_in(username, DEMO_PASSWORD)
     assert user is not None
@@ -211,7 +244,7 @@ def test_second_run_keeps_what_users_changed(demo):
     road = Asset.objects.get(code="RD-HUANGCHENG-01")
     road.notes = "补过坑"
     road.save()
-    Asset.objects.filter(code="LS-12").delete()
+    DETAIL_MODELS[AssetKind.LANDSCAPE].objects.filter(asset__code="LS-12").delete()
 
     call_command("load_demo", stdout=io.StringIO())
 

@@ -137,7 +137,10 @@ def test_a_lower_reading_is_refused_and_not_stored(plan, machine, crew_member):
         read(machine, 1150, crew_member)
 
     assert caught.value.code == "meter_lower"
-    assert caught.value.messages == ["1150 is lower than the last reading (1200.00 on 2026-09-25): check the meter."]
+    assert caught.value.messages == [
+        "1150 is lower than the last reading (1200.00 on 2026-09-25): check the meter, "
+        "or mark the reading as a new meter's if it was replaced."
+    ]
     assert snapshot(MeterReading) == before
 
 

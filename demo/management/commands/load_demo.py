@@ -38,4 +38,4 @@ class Command(BaseCommand):
             % {"password": DEMO_PASSWORD}
         )
         for username, role in demo_logins():
-            self.stdout.write(f"  {username:<18} {role}")
+            self.stdout.write(f"  {username:<22} {role}")
