@@ -18,7 +18,7 @@ from .people import DEMO_PASSWORD, DEMO_USERS
 def demo_passwords(app_configs=None, **kwargs) -> list:
     """An error while any active demo login still has the demo password."""
     User = get_user_model()
-    usernames = [username for username, _role, _staff in DEMO_USERS]
+    usernames = [username for username, *_rest in DEMO_USERS]
     try:
         users = list(
             User._default_manager.filter(username__in=usernames, is_active=True)
