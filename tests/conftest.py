@@ -76,6 +76,22 @@ def crew_of_outsider(outsider):
     return crew
 
 
+# --- Browser tests -------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def browser_ready(request):
+    """Browser tests (tests/browser.py) need Debian's Chromium, and serve the map's tiles
+    offline; the other tests need nothing of it."""
+    if request.node.get_closest_marker("browser") is None:
+        return
+    from tests.browser import CHROMIUM, TILES
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (`make test` does).")
+    request.getfixturevalue("settings").MAP_TILES_URL = TILES
+
+
 # --- Time and language ---------------------------------------------------------------------
 
 

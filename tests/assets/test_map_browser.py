@@ -3,14 +3,12 @@ it shows, and gets lines and polygons simplified for it; zooming in asks again."
 
 from urllib.parse import parse_qs, urlparse
 
-import pytest
-
 from assets.choices import AssetKind
 from tests.assets.test_map_simplification import dense_square
+from tests.browser import BROWSER_TESTS, browser, sign_in
 from tests.factories import LAT, LON, AssetFactory
-from tests.maintenance.test_browser import chromium_and_offline_tiles, phones, sign_in  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = BROWSER_TESTS
 
 
 def is_map_data(response) -> bool:
@@ -21,7 +19,7 @@ def test_the_map_asks_for_its_zoom_and_draws_the_simplified_geometry(live_server
     AssetFactory(kind=AssetKind.GREEN_SPACE, code="GS-09", name="九鼎公园", geometry=dense_square())
     asked = []
 
-    with phones() as phone:
+    with browser() as phone:
         page = phone()
         sign_in(page, live_server, crew_member.username)
         page.on("request", lambda request: asked.append(request.url) if "/assets/geojson/" in request.url else None)

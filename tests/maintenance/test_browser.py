@@ -5,40 +5,20 @@ a member of another crew does not see it.
 Screenshots of Today and of the order page are left under var/screenshots/ (not committed).
 """
 
-import contextlib
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-from django.conf import settings
 from django.utils import timezone
 from PIL import Image
 
 from maintenance.choices import ChecklistItemKind, OrderStatus
 from maintenance.models import ChecklistItem, CrewMembership, WorkOrder, WorkOrderPhoto
+from tests.browser import BROWSER_TESTS, SCREENSHOTS, browser, sign_in
 from tests.factories import AssetFactory, UserFactory
 from tests.maintenance.factories import CrewFactory, PlanFactory
 
-# Transactional: the live server's thread must see the test's commits. serialized_rollback
-# restores the rows the migrations seed (task types, role groups), which the flush at the
-# end of a transactional test removes.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
-PASSWORD = "secret-password"  # tests.factories.UserFactory's
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-# Tiles come from a host that does not exist, answered by the test: the machine is offline.
-TILES = "https://tiles.invalid/{z}/{x}/{y}.png"
-TILES_ROUTE = "https://tiles.invalid/**"
-
-
-def png_tile() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (256, 256), (235, 238, 232)).save(buffer, "PNG")
-    return buffer.getvalue()
+pytestmark = BROWSER_TESTS
 
 
 def photo_bytes() -> bytes:
@@ -47,58 +27,6 @@ def photo_bytes() -> bytes:
     exif[306] = "2026:09:28 08:15:00"  # DateTime
     Image.new("RGB", (1200, 900), (90, 140, 70)).save(buffer, "JPEG", exif=exif)
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def phones():
-    """Chromium under Playwright; yields a function that opens a new phone-sized browser
-    (one per person; keywords go to Playwright's new_context: geolocation=…), each
-    collecting its page's script errors.
-
-    Playwright's sync API runs an asyncio event loop in this thread, and while it runs,
-    Django keeps a separate set of database connections for "async" code (asgiref's
-    thread-critical Local). So no ORM call is made inside this block: the data is made
-    before, and checked after. (Setting DJANGO_ALLOW_ASYNC_UNSAFE would let such calls
-    through on a second connection and, at the test's end, the flush would miss the
-    serialized-rollback state; without it, a stray ORM call fails loudly.)
-    """
-    from playwright.sync_api import sync_playwright
-
-    tile = png_tile()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-
-        def open_phone(**options):
-            context = chromium.new_context(locale="zh-CN", **PHONE, **options)
-            context.set_default_timeout(10_000)
-            context.route(TILES_ROUTE, lambda route: route.fulfill(body=tile, content_type="image/png"))
-            page = context.new_page()
-            page.errors = []
-            page.on("pageerror", lambda error: page.errors.append(str(error)))
-            return page
-
-        try:
-            yield open_phone
-        finally:
-            chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def chromium_and_offline_tiles(settings):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (`make test` does).")
-    settings.MAP_TILES_URL = TILES
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def count(page, name: str) -> int:
@@ -128,7 +56,7 @@ def test_a_crew_member_completes_an_order_on_a_phone(live_server):
     order_link, other_link = f"a[href='/orders/{order.pk}/']", f"a[href='/orders/{other.pk}/']"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    with phones() as phone:
+    with browser() as phone:
         page = phone()
         sign_in(page, live_server, "wang")
         assert page.url == f"{live_server.url}/today/"  # crew members land on Today
@@ -200,7 +128,7 @@ def test_a_manager_finds_assets_by_name_for_a_new_plan(live_server, manager):
     AssetFactory(code="RD-08", name="皇城路四段", kind="road_segment")
     AssetFactory(code="PK-01", name="中心公园")
 
-    with phones() as phone:
+    with browser() as phone:
         page = phone()
         sign_in(page, live_server, "manager")
         page.goto(f"{live_server.url}/maintenance/plans/new/")

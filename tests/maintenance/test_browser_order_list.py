@@ -6,58 +6,22 @@ export; and the page fits a phone's width in both languages.
 Screenshots are left under var/screenshots/ (not committed).
 """
 
-import contextlib
 import csv
 import datetime
 import io
 
-import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from maintenance.choices import OrderStatus
 from maintenance.models import WorkOrder
+from tests.browser import BROWSER_TESTS, DESKTOP, PHONE, SCREENSHOTS, browser, sign_in
 from tests.factories import AssetFactory
 from tests.maintenance.factories import CrewFactory, PlanFactory
-from tests.maintenance.test_browser import CHROMIUM, PHONE, SCREENSHOTS, sign_in
 
-# Transactional: the live server's thread must see the test's commits (see test_browser).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = BROWSER_TESTS
 
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (`make test` does).")
-
-
-@contextlib.contextmanager
-def browser():
-    """Chromium under Playwright; yields a function opening a page of the given size. No ORM
-    call inside (see test_browser.phones): data is made before and checked after."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-
-        def open_page(size):
-            context = chromium.new_context(locale="zh-CN", accept_downloads=True, **size)
-            context.set_default_timeout(10_000)
-            page = context.new_page()
-            page.errors = []
-            page.on("pageerror", lambda error: page.errors.append(str(error)))
-            return page
-
-        try:
-            yield open_page
-        finally:
-            chromium.close()
 
 
 def rows_shown(page) -> list[str]:
@@ -87,7 +51,7 @@ def test_a_manager_filters_opens_and_exports_orders(live_server, manager):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     with browser() as open_page:
-        page = open_page(DESKTOP)
+        page = open_page(DESKTOP, accept_downloads=True)
         sign_in(page, live_server, "manager")
         page.click("nav a[href='/maintenance/orders/']")
         page.wait_for_url("**/maintenance/orders/")
@@ -148,13 +112,14 @@ def test_a_manager_filters_opens_and_exports_orders(live_server, manager):
         assert page.errors == []
 
         # A phone: the page fits its width in both languages (the table scrolls in its box).
-        phone = open_page(PHONE)
+        phone = open_page(PHONE, accept_downloads=True)
         sign_in(phone, live_server, "manager")
         for language in ["zh-hans", "en"]:
             phone.goto(f"{live_server.url}/maintenance/orders/")
             if phone.get_attribute("html", "lang") != language:
                 phone.select_option("#language-select", value=language)
                 phone.wait_for_selector(f"html[lang={language}]")
+                phone.wait_for_load_state()  # its stylesheet too, before measuring
             assert rows_shown(phone) == every
             assert phone.evaluate("document.documentElement.scrollWidth") == 390
             phone.screenshot(path=SCREENSHOTS / f"order-list-phone-{language}.png", full_page=True)

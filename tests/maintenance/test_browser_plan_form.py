@@ -9,28 +9,20 @@ Screenshots of the form are left under var/screenshots/ (not committed).
 
 import datetime
 
-import pytest
 from django.conf import settings
 from django.utils import timezone
 
 from maintenance.choices import CalendarPolicy, ChecklistItemKind, NonWorkingDayRule
 from maintenance.models import ChecklistItem, Plan
+from tests.browser import BROWSER_TESTS, SCREENSHOTS, browser, overflow, sign_in
 from tests.factories import AssetFactory
 from tests.maintenance.factories import CrewFactory, PlanFactory
-from tests.maintenance.test_browser import SCREENSHOTS, chromium_and_offline_tiles, phones, sign_in  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PHONE_WIDTH = 390
+pytestmark = BROWSER_TESTS
 
 
 def in_language(page, live_server, language: str) -> None:
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
-
-
-def overflow(page) -> int:
-    """How far the page is wider than the phone (0: it fits)."""
-    return page.evaluate("document.documentElement.scrollWidth") - PHONE_WIDTH
 
 
 def test_a_manager_builds_a_rule_and_the_checklist_on_a_phone(live_server, manager):
@@ -39,7 +31,7 @@ def test_a_manager_builds_a_rule_and_the_checklist_on_a_phone(live_server, manag
     start = timezone.localdate()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    with phones() as phone:
+    with browser() as phone:
         page = phone()
         in_language(page, live_server, "en")
         sign_in(page, live_server, "manager")
@@ -104,7 +96,7 @@ def test_a_raw_rule_goes_into_the_builder_and_back_in_chinese(live_server, manag
     dropped = ChecklistItem.objects.create(plan=plan, position=2, label="旧检查项")
     unbuildable = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
 
-    with phones() as phone:
+    with browser() as phone:
         page = phone()
         in_language(page, live_server, "zh-hans")
         sign_in(page, live_server, "manager")

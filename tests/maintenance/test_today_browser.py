@@ -8,10 +8,10 @@ Screenshots are left under var/screenshots/ (not committed).
 
 import pytest
 
+from tests.browser import BROWSER_TESTS, SCREENSHOTS, browser, sign_in
 from tests.maintenance.busy_day import KERBS_ANSWER, NEAR_ORDER, NORTH_END, ROAD_ORDER, busy_day
-from tests.maintenance.test_browser import SCREENSHOTS, chromium_and_offline_tiles, phones, sign_in  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = BROWSER_TESTS
 
 WIDTH = 390
 
@@ -61,7 +61,7 @@ def test_a_crews_day_on_a_phone(live_server, language, manager):
     done = day.orders["WX-1"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    with phones() as phone:
+    with browser() as phone:
         page = open_in(phone, live_server, language, "wang")
         assert page.url == f"{live_server.url}/today/"
         page.screenshot(path=SCREENSHOTS / f"today-day-{language}.png", full_page=True)
@@ -105,7 +105,7 @@ def test_a_crews_day_on_a_phone(live_server, language, manager):
 def test_the_nearest_stops_first_where_the_phone_is(live_server):
     busy_day()
     latitude, longitude = NORTH_END
-    with phones() as phone:
+    with browser() as phone:
         page = open_in(
             phone, live_server, "en", "wang",
             geolocation={"latitude": latitude, "longitude": longitude}, permissions=["geolocation"],
