@@ -33,7 +33,16 @@ from .orders import (
     unanswered_required_items,
 )
 from .overdue import notify_overdue
-from .plans import ChecklistChanges, PreviewDate, pause_plan, plan_changed, preview_dates, resume_plan, save_plan
+from .plans import (
+    ChecklistChanges,
+    PreviewDate,
+    next_due_from_rules,
+    pause_plan,
+    plan_changed,
+    preview_dates,
+    resume_plan,
+    save_plan,
+)
 from .rewrite import SCHEDULE_FIELDS, refresh_provisional_orders, rewrite_future_orders
 from .status import OrderChange, TransitionError, order_changed
 from .targets import sync_targets
@@ -60,6 +69,7 @@ __all__ = [
     "meter_forecast",
     "meter_forecasts",
     "move_work_order",
+    "next_due_from_rules",
     "next_floating_due",
     "notify_overdue",
     "order_changed",

@@ -14,7 +14,7 @@ from assets.models import Asset
 
 from ..choices import PlanMode
 from ..models import MeterReading, Plan, PlanTarget, WorkOrder, meter_threshold
-from .generation import GenerationResult, generate_metered
+from .generation import GenerationResult, generate_metered, mark_failures
 
 
 def record_meter_reading(
@@ -37,7 +37,9 @@ def record_meter_reading(
     )
     if generate:
         plans = Plan.objects.filter(paused=False, mode=PlanMode.METER, meter=meter, targets__asset=asset).distinct()
-        generate_metered(plans, timezone.localdate(read_at), GenerationResult())
+        result = GenerationResult()
+        generate_metered(plans, timezone.localdate(read_at), result)
+        mark_failures(plans, result)
     return reading
 
 

@@ -18,7 +18,7 @@ from core.uploads import process_photo
 from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
 from ..models import ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 from ..queries import may_lead
-from .generation import GenerationResult, generate_floating
+from .generation import GenerationResult, generate_floating, mark_failures
 from .meters import rebase_after_service, record_meter_reading
 from .status import TransitionError, change_order, claim_open, refusal
 
@@ -143,7 +143,9 @@ def _after_close(order: WorkOrder, today: datetime.date) -> None:
     if plan.paused:
         return
     if plan.mode == PlanMode.FLOATING:
-        generate_floating(Plan.objects.filter(pk=plan.pk), today, GenerationResult())
+        plans, result = Plan.objects.filter(pk=plan.pk), GenerationResult()
+        generate_floating(plans, today, result)
+        mark_failures(plans, result)
     elif plan.mode == PlanMode.METER and order.status == OrderStatus.DONE:
         rebase_after_service(order)
 
