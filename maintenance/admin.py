@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -64,10 +67,27 @@ class ChecklistInline(admin.TabularInline):
         return formset
 
 
+class GenerationFilter(admin.SimpleListFilter):
+    """Plans whose last generation failed (Plan.generation_failed), or not."""
+
+    title = _("generation")
+    parameter_name = "generation"
+
+    def lookups(self, request, model_admin):
+        return [("failed", _("Failed")), ("fine", _("Fine"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(generation_failed__isnull=False)
+        if self.value() == "fine":
+            return queryset.filter(generation_failed__isnull=True)
+        return queryset
+
+
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["name", "task_type", "crew", "mode", "rrule", "calendar", "paused"]
-    list_filter = ["paused", "mode", "calendar", "task_type", "crew"]
+    list_display = ["name", "task_type", "crew", "mode", "rrule", "calendar", "paused", "generation"]
+    list_filter = ["paused", GenerationFilter, "mode", "calendar", "task_type", "crew"]
     list_select_related = ["task_type", "crew"]
     search_fields = ["name", "instructions"]
     # The chosen assets as ids in one field: a select posts one field per asset, and a
@@ -83,8 +103,17 @@ class PlanAdmin(admin.ModelAdmin):
             _("Recurrence"),
             {"fields": ["mode", "rrule", "start", "due_time", "calendar", "non_working", "meter", "meter_interval"]},
         ),
-        (_("Generation"), {"fields": ["horizon_days", "paused"]}),
+        (_("Generation"), {"fields": ["horizon_days", "paused", "generation_failed", "generation_error"]}),
     ]
+    readonly_fields = ["generation_failed", "generation_error"]
+
+    @admin.display(description=_("generation"), ordering="generation_failed")
+    def generation(self, plan):
+        """When and why the plan last failed to generate, or "—"."""
+        if plan.generation_failed is None:
+            return "—"
+        when = date_format(timezone.localtime(plan.generation_failed), "Y-m-d H:i")
+        return _("Failed on %(when)s: %(error)s") % {"when": when, "error": Truncator(plan.generation_error).chars(100)}
 
     def save_model(self, request, obj, form, change):
         pass  # saved with its assets and checklist in save_related, by the one workflow
@@ -105,7 +134,7 @@ class PlanAdmin(admin.ModelAdmin):
     @admin.action(description=_("Generate work orders now"), permissions=["change"])
     def generate_now(self, request, queryset):
         result = services.generate_work_orders(plan_ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, result.summary())
+        self.message_user(request, result.summary(), messages.WARNING if result.failed else messages.INFO)
 
     @admin.action(description=_("Pause (cancels future untouched orders)"), permissions=["change"])
     def pause(self, request, queryset):

@@ -66,9 +66,13 @@ class WorkingCalendar:
             self._cache[day] = cached
         return cached
 
-    def place(self, day: datetime.date, rule: str) -> tuple[datetime.date | None, bool]:
+    def place(
+        self, day: datetime.date, rule: str, not_before: datetime.date | None = None
+    ) -> tuple[datetime.date | None, bool]:
         """Where an occurrence on ``day`` goes under a working-days-only plan.
 
+        "Previous working day" never goes before ``not_before`` (a plan's start, a
+        target's first day, the day after its last order): the next working day then.
         Returns (due date or None if skipped, provisional).
         """
         working, provisional = self.is_working(day)
@@ -76,6 +80,11 @@ class WorkingCalendar:
             return day, provisional
         if rule == NonWorkingDayRule.SKIP:
             return None, provisional
+        if rule == NonWorkingDayRule.PREVIOUS and not_before is not None:
+            due, moved_provisional = self.place(day, rule)
+            if due is not None and due < not_before:
+                due, moved_provisional = self.place(day, NonWorkingDayRule.NEXT)
+            return due, provisional or moved_provisional
         step = datetime.timedelta(days=1 if rule == NonWorkingDayRule.NEXT else -1)
         candidate = day
         for _ in range(MAX_SHIFT_DAYS):

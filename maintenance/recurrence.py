@@ -3,7 +3,9 @@
 Plans recur by date (a due time, if any, is the plan's), so only date rule parts are
 accepted. dateutil does the expansion, including RFC 5545's "no occurrence" for
 BYMONTHDAY=31 in short months; what it does not check (and where it would loop forever,
-as with INTERVAL=0) is refused here first, with a message that says what is wrong.
+as with INTERVAL=0, or raise while expanding, as with BYDAY=+53MO in a monthly rule) is
+refused here first, with a message that says what is wrong: RFC 5545's ranges and the
+parts a frequency must not have.
 """
 
 import collections
@@ -20,7 +22,8 @@ FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 DATE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYYEARDAY", "BYWEEKNO",
               "BYSETPOS", "WKST"}  # fmt: skip
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-NUMBERED_DAY = re.compile(r"^[+-]?\d{1,2}(MO|TU|WE|TH|FR|SA|SU)$")
+# A BYDAY item: a weekday, numbered or not (1MO the first Monday, -1FR the last Friday).
+DAY_ITEM = re.compile(r"^([+-]?\d+)?(MO|TU|WE|TH|FR|SA|SU)$")
 UNTIL_FORMAT = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
 # Ranges of the numeric list parts (RFC 5545 §3.3.10); zero is never allowed.
 NUMBER_LISTS = {"BYMONTHDAY": (-31, 31), "BYMONTH": (1, 12), "BYYEARDAY": (-366, 366), "BYWEEKNO": (-53, 53),
@@ -86,10 +89,8 @@ def normalize_rrule(text: str) -> str:
         if not match:
             raise ValidationError(_("UNTIL must be a date like 20271231."), code="rrule_until")
         parts["UNTIL"] = match.group(1)  # the plan recurs by date: keep the date
-    if freq not in {"MONTHLY", "YEARLY"} and any(NUMBERED_DAY.match(day) for day in parts.get("BYDAY", "").split(",")):
-        raise ValidationError(
-            _("A numbered day such as 1MO or -1FR needs FREQ=MONTHLY or FREQ=YEARLY."), code="rrule_byday"
-        )
+    _check_parts_for_frequency(parts)
+    _check_numbered_days(parts)
     canonical = ";".join(f"{key}={value}" for key, value in parts.items())
     try:
         rrulestr(canonical, dtstart=datetime.datetime(2000, 1, 1))
@@ -108,6 +109,79 @@ def normalize_rrule(text: str) -> str:
             params={"freq": freq},
         )
     return canonical
+
+
+# Rule parts RFC 5545 §3.3.10 says MUST NOT appear with some frequencies: the frequencies
+# (among the four plans use) each may appear with, and what to say otherwise.
+FREQUENCIES_OF_PART = {
+    "BYWEEKNO": ({"YEARLY"}, _("BYWEEKNO (weeks of the year) can only be used with FREQ=YEARLY.")),
+    "BYYEARDAY": ({"YEARLY"}, _("BYYEARDAY (days of the year) can only be used with FREQ=YEARLY.")),
+    "BYMONTHDAY": (
+        {"DAILY", "MONTHLY", "YEARLY"},
+        _("BYMONTHDAY (days of the month) cannot be used with FREQ=WEEKLY: use FREQ=MONTHLY."),
+    ),
+}
+
+
+def _check_parts_for_frequency(parts: dict[str, str]) -> None:
+    for part, (frequencies, message) in FREQUENCIES_OF_PART.items():
+        if part in parts and parts["FREQ"] not in frequencies:
+            raise ValidationError(message, code="rrule_part_freq", params={"part": part, "freq": parts["FREQ"]})
+
+
+def _check_numbered_days(parts: dict[str, str]) -> None:
+    """A numbered BYDAY (RFC 5545 §3.3.10): only with MONTHLY or YEARLY; the nth of the
+    month (±1..5) with MONTHLY or with YEARLY and BYMONTH, of the year (±1..53) with YEARLY
+    otherwise; never 0, never with BYWEEKNO. dateutil checks none of it (+53MO in a monthly
+    rule made it raise IndexError while generating)."""
+    freq = parts["FREQ"]
+    for item in parts.get("BYDAY", "").split(","):
+        match = DAY_ITEM.match(item)
+        if not match or match.group(1) is None:
+            continue  # a plain weekday, or something dateutil refuses below
+        number = int(match.group(1))
+        params = {"day": item}
+        if freq not in {"MONTHLY", "YEARLY"}:
+            raise ValidationError(
+                _("A numbered day such as 1MO or -1FR needs FREQ=MONTHLY or FREQ=YEARLY."),
+                code="rrule_byday",
+                params=params,
+            )
+        if number == 0:
+            raise ValidationError(
+                _("%(day)s: a numbered day counts from 1 (the first) or from -1 (the last), never 0."),
+                code="rrule_byday",
+                params=params,
+            )
+        if freq == "YEARLY" and "BYWEEKNO" in parts:
+            raise ValidationError(
+                _("%(day)s: with BYWEEKNO, name the weekday without a number (e.g. MO): the week is chosen already."),
+                code="rrule_byday",
+                params=params,
+            )
+        if (freq == "MONTHLY" or "BYMONTH" in parts) and abs(number) > 5:
+            raise ValidationError(
+                _("%(day)s: a month has at most five of each weekday; number them 1 to 5, or -1 to -5 from its end."),
+                code="rrule_byday",
+                params=params,
+            )
+        if abs(number) > 53:
+            raise ValidationError(
+                _("%(day)s: a year has at most 53 of each weekday; number them 1 to 53, or -1 to -53 from its end."),
+                code="rrule_byday",
+                params=params,
+            )
+
+
+def until(text: str) -> datetime.date | None:
+    """The rule's UNTIL as a date, or None (no UNTIL, or not a valid rule)."""
+    try:
+        parts = dict(part.split("=", 1) for part in normalize_rrule(text).split(";"))
+    except ValidationError:
+        return None
+    if "UNTIL" not in parts:
+        return None
+    return datetime.datetime.strptime(parts["UNTIL"], "%Y%m%d").date()
 
 
 def _can_occur(parts: dict[str, str]) -> bool:
@@ -179,14 +253,21 @@ def occurrences(
     if last < first:
         return ()
     rule = _rule(text, start)
-    return tuple(
-        moment.date()
-        for moment in rule.between(
+    try:
+        moments = rule.between(
             datetime.datetime.combine(first, datetime.time()),
             datetime.datetime.combine(last, datetime.time()),
             inc=True,
         )
-    )
+    except Exception as error:
+        # A rule normalize_rrule() let through that dateutil still cannot expand: say so
+        # as a refusal of the rule, which previews and generation report for this plan.
+        raise ValidationError(
+            _("This rule cannot be expanded into dates (%(error)s): correct it."),
+            code="rrule_expand",
+            params={"error": f"{type(error).__name__}: {error}"},
+        ) from error
+    return tuple(moment.date() for moment in moments)
 
 
 def next_dates(text: str, start: datetime.date, after: datetime.date, count: int = 10) -> list[datetime.date]:

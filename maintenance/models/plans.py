@@ -18,7 +18,7 @@ from assets.models import Asset, Department, Zone
 from core.models import BilingualNameMixin
 
 from ..choices import CalendarPolicy, ChecklistItemKind, Meter, NonWorkingDayRule, PlanMode, TargetMode
-from ..recurrence import validate_rrule
+from ..recurrence import normalize_rrule, occurrences, until, validate_rrule
 
 
 class TaskType(BilingualNameMixin):
@@ -126,6 +126,10 @@ class Plan(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(400)],
     )
     paused = models.BooleanField(_("paused"), default=False)
+    # Set when generating the plan raised (the run went on with the other plans), cleared
+    # when it next generates fine: managers see it on the plan list, its page and the admin.
+    generation_error = models.TextField(_("generation error"), blank=True, editable=False)
+    generation_failed = models.DateTimeField(_("generation failed"), null=True, blank=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -143,6 +147,14 @@ class Plan(models.Model):
             models.CheckConstraint(condition=Q(mode=PlanMode.METER) | ~Q(rrule=""), name="plan_rrule_needed"),
             models.CheckConstraint(
                 condition=~Q(target_mode=TargetMode.MATCH) | ~Q(target_kind=""), name="plan_match_has_kind"
+            ),
+        ]
+        indexes = [
+            # The admin's "generation failed" filter; a run clears the marks of the plans it generated.
+            models.Index(
+                fields=["generation_failed"],
+                name="plan_generation_failed",
+                condition=Q(generation_failed__isnull=False),
             ),
         ]
 
@@ -165,12 +177,35 @@ class Plan(models.Model):
             errors["rrule"] = ValidationError(
                 _("A fixed or floating plan needs a recurrence rule."), code="rrule_missing"
             )
+        elif self.start is not None and (error := self._rule_outside_start()) is not None:
+            errors["rrule"] = error
         if self.target_mode == TargetMode.MATCH and not self.target_kind:
             errors["target_kind"] = ValidationError(
                 _("Choose the kind of asset the plan applies to."), code="kind_missing"
             )
         if errors:
             raise ValidationError(errors)
+
+    def _rule_outside_start(self) -> ValidationError | None:
+        """Why the rule (if valid: its own errors are the field's) makes no date from the
+        plan's start on, or None: an UNTIL before the start, or none of its dates between."""
+        last = until(self.rrule)
+        if last is None:
+            return None
+        params = {"until": last.isoformat(), "start": self.start.isoformat()}
+        if last < self.start:
+            return ValidationError(
+                _("The rule ends (UNTIL %(until)s) before the plan starts (%(start)s): it would make no work order."),
+                code="rrule_until_before_start",
+                params=params,
+            )
+        if not occurrences(normalize_rrule(self.rrule), self.start, self.start, last):
+            return ValidationError(
+                _("The rule has no date from the plan's start (%(start)s) to its end (UNTIL %(until)s)."),
+                code="rrule_until_no_date",
+                params=params,
+            )
+        return None
 
 
 def meter_threshold(baseline: Decimal | None, interval: Decimal | None) -> Decimal | None:

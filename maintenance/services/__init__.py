@@ -40,7 +40,16 @@ from .orders import (
     unanswered_required_items,
 )
 from .overdue import notify_overdue
-from .plans import ChecklistChanges, PreviewDate, pause_plan, plan_changed, preview_dates, resume_plan, save_plan
+from .plans import (
+    ChecklistChanges,
+    PreviewDate,
+    next_due_from_rules,
+    pause_plan,
+    plan_changed,
+    preview_dates,
+    resume_plan,
+    save_plan,
+)
 from .rewrite import SCHEDULE_FIELDS, refresh_provisional_orders, rewrite_future_orders
 from .status import OrderChange, TransitionError, order_changed
 from .targets import sync_targets
@@ -69,6 +78,7 @@ __all__ = [
     "meter_forecasts",
     "meters_of",
     "move_work_order",
+    "next_due_from_rules",
     "next_floating_due",
     "notify_overdue",
     "order_changed",

@@ -16,7 +16,7 @@ from assets.models import Asset
 
 from ..choices import Meter, PlanMode
 from ..models import ChecklistItem, MeterReading, Plan, PlanTarget, WorkOrder, meter_threshold
-from .generation import GenerationResult, generate_metered
+from .generation import GenerationResult, generate_metered, mark_failures
 
 # A phone's clock may run a little ahead of the server's: a reading "in the future" by
 # less than this is taken as read now.
@@ -51,7 +51,9 @@ def record_meter_reading(
             _carry_baselines(asset, meter, previous.value, value)
     if generate:
         plans = Plan.objects.filter(paused=False, mode=PlanMode.METER, meter=meter, targets__asset=asset).distinct()
-        generate_metered(plans, timezone.localdate(read_at), GenerationResult())
+        result = GenerationResult()
+        generate_metered(plans, timezone.localdate(read_at), result)
+        mark_failures(plans, result)
     return reading
 
 

@@ -19,7 +19,7 @@ from core.uploads import process_photo
 from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
 from ..models import NOTES_MAX_LENGTH, ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
 from ..queries import may_lead
-from .generation import GenerationResult, generate_floating
+from .generation import GenerationResult, generate_floating, mark_failures
 from .meters import check_meter_reading, completion_readings, rebase_after_service, record_meter_reading
 from .status import TransitionError, change_order, claim_open, refusal
 
@@ -159,7 +159,9 @@ def _after_close(order: WorkOrder, today: datetime.date) -> None:
     if plan.paused:
         return
     if plan.mode == PlanMode.FLOATING:
-        generate_floating(Plan.objects.filter(pk=plan.pk), today, GenerationResult())
+        plans, result = Plan.objects.filter(pk=plan.pk), GenerationResult()
+        generate_floating(plans, today, result)
+        mark_failures(plans, result)
     elif plan.mode == PlanMode.METER and order.status == OrderStatus.DONE:
         rebase_after_service(order)
 

@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -160,13 +161,18 @@ def preview_dates(plan: Plan, today: datetime.date, count: int = 10) -> list[Pre
     dates = next_dates(plan.rrule, plan.start, today, PREVIEW_CANDIDATES)
     if not dates:
         return []
+    calendar = None if plan.calendar == CalendarPolicy.EVERY_DAY else WorkingCalendar.load(dates[0], dates[-1])
+    return _placed(plan, dates, calendar, count)
+
+
+def _placed(plan: Plan, dates: list[datetime.date], calendar: WorkingCalendar | None, count: int) -> list[PreviewDate]:
+    """The first ``count`` of the rule's dates as the calendar places them (as generation does)."""
     if plan.calendar == CalendarPolicy.EVERY_DAY:
         return [PreviewDate(day, day, False) for day in dates[:count]]
-    calendar = WorkingCalendar.load(dates[0], dates[-1])
     rule = non_working_rule(plan)
     placed, taken = [], set()
     for day in dates:
-        due, provisional = calendar.place(day, rule)
+        due, provisional = calendar.place(day, rule, plan.start)
         # An occurrence moved onto a day that has its own makes one order, not two
         # (generation's unique (plan, asset, due) keeps the first).
         if due is not None and due not in taken:
@@ -175,3 +181,33 @@ def preview_dates(plan: Plan, today: datetime.date, count: int = 10) -> list[Pre
         if len(placed) == count:
             break
     return placed
+
+
+def next_due_from_rules(plans: Iterable[Plan], today: datetime.date) -> dict[int, datetime.date]:
+    """When each plan's next order will be due, from its rule, for plans that have no open
+    order yet (the next date is beyond the horizon): the first date after what is
+    generated (``plan.generated_through``, if annotated, else today), placed by the
+    calendar. One calendar for all the plans (two queries, only if one needs it); a plan
+    whose rule cannot be expanded has none."""
+    firsts = {}
+    for plan in plans:
+        if plan.mode == PlanMode.METER or not plan.rrule:
+            continue
+        through = getattr(plan, "generated_through", None)
+        after = today if through is None or through < today else through + datetime.timedelta(days=1)
+        try:
+            dates = next_dates(plan.rrule, plan.start, after, PREVIEW_CANDIDATES)
+        except ValidationError:
+            continue
+        if dates:
+            firsts[plan] = dates
+    calendar = None
+    spans = [(dates[0], dates[-1]) for plan, dates in firsts.items() if plan.calendar == CalendarPolicy.WORKING_DAYS]
+    if spans:
+        calendar = WorkingCalendar.load(min(first for first, _last in spans), max(last for _first, last in spans))
+    due = {}
+    for plan, dates in firsts.items():
+        placed = _placed(plan, dates, calendar, 1)
+        if placed:
+            due[plan.pk] = placed[0].due
+    return due

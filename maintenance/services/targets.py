@@ -47,8 +47,9 @@ def sync_targets(plans: QuerySet, today: datetime.date | None = None) -> tuple[i
     """Bring PlanTarget in line with the plans' chosen assets and kind + zone rules.
 
     Joining assets start generating from today; assets that left (retired, unchosen,
-    no longer matching) have their future untouched orders cancelled. Returns
-    (joined, left).
+    no longer matching) have their future untouched orders cancelled, and a retired
+    asset its overdue untouched ones too (no one can work on what is gone; an unchosen
+    asset's missed work is still owed). Returns (joined, left).
     """
     today = today or timezone.localdate()
     desired = _desired_targets(plans)
@@ -83,7 +84,8 @@ def sync_targets(plans: QuerySet, today: datetime.date | None = None) -> tuple[i
             ).update(generated_through=today - DAY)
         if leaving:
             PlanTarget.objects.filter(pk__in=[existing[pair][0] for pair in leaving]).update(active=False)
-            cancel_orders(_orders_of_pairs(leaving).filter(due__gte=today).untouched(), CancelReason.RETIRED)
+            gone = _orders_of_pairs(leaving).filter(Q(due__gte=today) | Q(asset__status=AssetStatus.RETIRED))
+            cancel_orders(gone.untouched(), CancelReason.RETIRED)
     return len(new) + len(returning), len(leaving)
 
 

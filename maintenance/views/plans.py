@@ -4,12 +4,10 @@ Workflows (saving, generating, pausing, moving, skipping) are functions in servi
 these views only fetch, validate input and report.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,9 +35,8 @@ from ..rule_builder import parse
 
 PLANS_PER_PAGE = 50
 TARGETS_SHOWN = 50
-# The plan page lists open orders due within this many days, and every overdue one.
-UPCOMING_DAYS = 14
-UPCOMING_SHOWN = 100
+# The plan page lists every open order, overdue first, this many a page.
+ORDERS_PER_PAGE = 100
 
 
 def _plan_for_user(request, pk: int) -> Plan:
@@ -69,6 +66,15 @@ def plan_list(request):
         .values("count")
     )
     open_orders = WorkOrder.objects.filter(plan=OuterRef("pk"), status__in=OPEN_STATUSES)
+    # How far the plan's orders are generated: a plan with no open order yet has its next
+    # date after it, from the rule.
+    generated_through = (
+        PlanTarget.objects.filter(plan=OuterRef("pk"), active=True)
+        .order_by()
+        .values("plan")
+        .annotate(through=Min("generated_through"))
+        .values("through")
+    )
     overdue = (
         WorkOrder.objects.overdue(today)
         .filter(plan=OuterRef("pk"))
@@ -84,10 +90,17 @@ def plan_list(request):
             active_targets=Coalesce(Subquery(active_targets, output_field=IntegerField()), 0),
             next_due=Subquery(open_orders.filter(due__gte=today).order_by("due").values("due")[:1]),
             overdue=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
+            generated_through=Subquery(generated_through),
         )
     )
     filterset = PlanFilter(request.GET, queryset=queryset)
     page = Paginator(filterset.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    # The next date of the shown plans that have targets but no open order yet.
+    waiting = [plan for plan in page if plan.next_due is None and plan.active_targets and not plan.paused]
+    from_rules = services.next_due_from_rules(waiting, today)
+    for plan in waiting:
+        plan.next_due = from_rules.get(plan.pk)
+        plan.next_due_from_rule = plan.next_due is not None
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -109,14 +122,19 @@ def plan_detail(request, pk: int):
         for target in shown_targets:
             target.plan = plan  # for target.threshold, without a query each
             target.forecast = forecasts[target.pk]
-    upcoming = WorkOrder.objects.filter(
-        plan=plan, status__in=OPEN_STATUSES, due__lte=today + datetime.timedelta(days=UPCOMING_DAYS)
-    )
-    counts = upcoming.aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
+    open_orders = WorkOrder.objects.filter(plan=plan, status__in=OPEN_STATUSES)
+    counts = open_orders.aggregate(total=Count("pk"), overdue=Count("pk", filter=overdue_condition(today)))
     # Ordered by due date, the overdue ones come first.
-    orders = list(upcoming.select_related("asset").order_by("due", "due_time", "pk")[:UPCOMING_SHOWN])
+    paginator = Paginator(open_orders.select_related("asset").order_by("due", "due_time", "pk"), ORDERS_PER_PAGE)
+    paginator.count = counts["total"]  # counted already: no second count
+    orders = paginator.get_page(request.GET.get("page"))
+    orders.object_list = list(orders.object_list)
     for order in orders:
         order.overdue = order.is_overdue(today)
+    try:
+        preview, preview_error = services.preview_dates(plan, today), ""
+    except ValidationError as error:  # a rule stored without validation: said, not a 500
+        preview, preview_error = [], " ".join(error.messages)
     return render(
         request,
         "maintenance/plan_detail.html",
@@ -126,10 +144,11 @@ def plan_detail(request, pk: int):
             "checklist": plan.checklist.all(),
             "target_count": targets.count(),
             "targets": shown_targets,
-            "preview": services.preview_dates(plan, today),
+            "preview": preview,
+            "preview_error": preview_error,
             "orders": orders,
+            "page": orders,
             "order_counts": counts,
-            "upcoming_days": UPCOMING_DAYS,
             "can_change": request.user.has_perm("maintenance.change_plan"),
             "scheduled": OrderStatus.SCHEDULED,
         },
@@ -238,7 +257,8 @@ def plan_generate(request, pk: int):
     if plan.paused:
         messages.warning(request, _("The plan is paused: resume it to generate work orders."))
     else:
-        messages.success(request, services.generate_work_orders(plan_ids=[plan.pk]).summary())
+        result = services.generate_work_orders(plan_ids=[plan.pk])
+        (messages.warning if result.failed else messages.success)(request, result.summary())
     return redirect(plan)
 
 

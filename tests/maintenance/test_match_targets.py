@@ -87,26 +87,38 @@ def test_an_asset_of_another_kind_or_zone_saved_does_not_join(zone):
     assert not PlanTarget.objects.filter(plan=plan).exists()
 
 
-def test_a_retired_asset_leaves_and_its_future_untouched_orders_are_cancelled(zone, crew_member, time_machine):
+def test_a_retired_asset_leaves_and_its_untouched_orders_are_cancelled(zone, crew_member, time_machine):
     asset = landscape(zone)
     plan = match_plan(zone, start=day(9, 21))
     services.generate_work_orders(today=day(9, 21))  # 21 September to 5 October
     services.generate_work_orders(today=TODAY)
     started = WorkOrder.objects.get(plan=plan, due=day(10, 2))
     services.start_work_order(started, crew_member)
+    # Two of the seven overdue orders (21 to 27 September) were worked on.
+    started_late = WorkOrder.objects.get(plan=plan, due=day(9, 22))
+    services.start_work_order(started_late, crew_member)
+    written_on = WorkOrder.objects.get(plan=plan, due=day(9, 24))
+    services.save_notes(written_on, crew_member, "Half done, the rest after the rain", None)
 
     asset.status = AssetStatus.RETIRED
     asset.save()  # post_save: the asset leaves the plan
 
     target = PlanTarget.objects.get(plan=plan, asset=asset)
     assert not target.active
-    future = WorkOrder.objects.filter(plan=plan, due__gte=TODAY).exclude(pk=started.pk)
-    assert set(future.values_list("status", "cancel_reason")) == {(OrderStatus.CANCELLED, CancelReason.RETIRED)}
-    assert future.count() == 14
-    started.refresh_from_db()
-    assert started.status == OrderStatus.IN_PROGRESS
-    # Missed orders before today are not silently dropped.
-    assert WorkOrder.objects.overdue(TODAY).filter(plan=plan).count() == 7
+    kept = [started.pk, started_late.pk, written_on.pk]
+    cancelled = WorkOrder.objects.filter(plan=plan).exclude(pk__in=kept)
+    assert set(cancelled.values_list("status", "cancel_reason")) == {(OrderStatus.CANCELLED, CancelReason.RETIRED)}
+    # The overdue ones too (defect 10 of issue 9: they stayed open, overdue for ever).
+    assert list(cancelled.values_list("due", flat=True).order_by("due")) == [
+        day(9, 21), day(9, 23), *days(day(9, 25), day(10, 1)), *days(day(10, 3), HORIZON_END)
+    ]  # fmt: skip
+    # What someone worked on is never cancelled by the system.
+    assert list(WorkOrder.objects.filter(pk__in=kept).order_by("due").values_list("due", "status")) == [
+        (day(9, 22), OrderStatus.IN_PROGRESS),
+        (day(9, 24), OrderStatus.SCHEDULED),
+        (day(10, 2), OrderStatus.IN_PROGRESS),
+    ]
+    assert WorkOrder.objects.overdue(TODAY).filter(plan=plan).count() == 2
     # And nothing more is generated for it.
     time_machine.move_to(at(day(10, 5)), tick=False)
     assert services.generate_work_orders(today=day(10, 5)).created == 0

@@ -102,3 +102,55 @@ def test_plan_list_shows_calendar_warnings(client, manager, crew, frozen, signed
     make_plan(crew, [AssetFactory()], calendar=CalendarPolicy.WORKING_DAYS, start=datetime.date(2026, 12, 24))
     signed_in(manager)
     assert "arrangement for 2027 is not known yet" in body(client.get(reverse("plan-list")))
+
+
+# --- Next due beyond the horizon -------------------------------------------------------------
+
+
+def test_next_due_beyond_the_horizon_comes_from_the_rule(client, manager, crew, crew_member, signed_in):
+    # Issue 9: a plan whose next date is past its horizon showed "—".
+    road = AssetFactory(kind=AssetKind.ROAD_SEGMENT)
+    make_plan(crew, [road], name="A yearly plan", rrule="FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1")
+    # 1 October is National Day: the working-days calendar moves it to 8 October.
+    make_plan(
+        crew, [road], name="B on National Day", rrule="FREQ=YEARLY;BYMONTH=10;BYMONTHDAY=1",
+        calendar=CalendarPolicy.WORKING_DAYS,
+    )  # fmt: skip
+    # Its two orders within the horizon (6 and 13 March) are done early: the next is after them.
+    early = make_plan(crew, [road], name="C done early", rrule="FREQ=WEEKLY;BYDAY=FR")
+    for order in early.work_orders.all():
+        services.complete_work_order(order, crew_member, today=TODAY)
+    make_plan(crew, [], name="D without assets", rrule="FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1")
+    services.pause_plan(make_plan(crew, [road], name="E paused", rrule="FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1"))
+    signed_in(manager)
+
+    response = client.get(reverse("plan-list"))
+
+    assert [(plan.name, plan.next_due) for plan in response.context["page"]] == [
+        ("A yearly plan", datetime.date(2026, 6, 1)),
+        ("B on National Day", datetime.date(2026, 10, 8)),
+        ("C done early", datetime.date(2026, 3, 20)),
+        ("D without assets", None),
+        ("E paused", None),
+    ]
+    assert "2026-06-01" in body(response) and "2026-10-08" in body(response)
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_next_due_from_the_rules_runs_constant_queries(
+    client, manager, crew, django_assert_num_queries, count, signed_in
+):
+    road = AssetFactory(kind=AssetKind.ROAD_SEGMENT)
+    for number in range(count):
+        make_plan(
+            crew, [road], name=f"Plan {number:03d}", rrule=f"FREQ=YEARLY;BYMONTH={number % 12 + 1};BYMONTHDAY=28",
+            calendar=CalendarPolicy.WORKING_DAYS if number % 2 else CalendarPolicy.EVERY_DAY,
+        )  # fmt: skip
+    signed_in(manager)
+    # session, user, the user's permissions (user's own, groups'), calendar warnings (longest
+    # working-days horizon, calendar overrides, confirmed years), count, the page of plans
+    # (+ task type, crew, active targets, next due, overdue, generated through), the next
+    # dates' calendar (overrides, confirmed years), crew options, task type options
+    with django_assert_num_queries(13):
+        response = client.get(reverse("plan-list"))
+    assert {plan.next_due is not None for plan in response.context["page"]} == {True}

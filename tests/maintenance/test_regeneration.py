@@ -99,10 +99,10 @@ def test_a_rewrite_during_a_generation_run_loses_no_order(monkeypatch, time_mach
     services.generate_work_orders(today=TODAY)
     tomorrow = day(9, 29)
     time_machine.move_to(at(tomorrow), tick=False)
-    real_place, fired = generation._place, []
+    real_place, fired = generation._place_fixed, []
 
-    def place_then_planner_commits(dates, p, calendar):
-        placed = real_place(dates, p, calendar)
+    def place_then_planner_commits(*args):
+        placed = real_place(*args)
         if not fired:  # the planner's change commits here (another connection, READ COMMITTED)
             fired.append(1)
             plan.rrule = "FREQ=WEEKLY;BYDAY=MO"
@@ -110,9 +110,9 @@ def test_a_rewrite_during_a_generation_run_loses_no_order(monkeypatch, time_mach
             services.rewrite_future_orders([plan.pk], tomorrow)
         return placed
 
-    monkeypatch.setattr(generation, "_place", place_then_planner_commits)
+    monkeypatch.setattr(generation, "_place_fixed", place_then_planner_commits)
     services.generate_work_orders(today=tomorrow)  # the nightly run, started first
-    monkeypatch.setattr(generation, "_place", real_place)
+    monkeypatch.setattr(generation, "_place_fixed", real_place)
     services.generate_work_orders(today=tomorrow)  # plan_changed's own generation, just after
 
     assert dues(plan, due__gte=tomorrow) == [day(10, 5), day(10, 12)]
