@@ -11,7 +11,7 @@ from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
 from .choices import CalendarPolicy, Meter, NonWorkingDayRule, PlanMode, TargetMode
-from .models import NOTES_MAX_LENGTH, ChecklistItem, Crew, MeterReading, Plan, TaskType
+from .models import NOTES_MAX_LENGTH, SKIP_REASON_MAX_LENGTH, ChecklistItem, Crew, MeterReading, Plan, TaskType
 from .recurrence import WEEKDAYS as WEEKDAY_CODES
 from .recurrence import normalize_rrule
 from .rule_builder import Day, Recurrence, compose, parse
@@ -352,7 +352,7 @@ class SkipOrderForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
-        max_length=1000,
+        max_length=SKIP_REASON_MAX_LENGTH,
         widget=forms.TextInput(attrs={"required": True}),
     )
 
@@ -389,7 +389,7 @@ class OrderWorkForm(forms.Form):
     reason = forms.CharField(
         label=capfirst(_("reason for skipping")),
         required=False,
-        max_length=1000,
+        max_length=SKIP_REASON_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 

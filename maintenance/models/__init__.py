@@ -4,10 +4,12 @@ from .calendar import CalendarDay, CalendarYear
 from .orders import (
     ANSWERED,
     NOTES_MAX_LENGTH,
+    SKIP_REASON_MAX_LENGTH,
     ChecklistAnswer,
     MeterReading,
     WorkOrder,
     WorkOrderPhoto,
+    asked_items,
     closed_on_time,
     closed_on_time_condition,
     day_order,
@@ -22,6 +24,7 @@ from .plans import ChecklistItem, Crew, CrewMembership, Plan, PlanTarget, TaskTy
 __all__ = [
     "ANSWERED",
     "NOTES_MAX_LENGTH",
+    "SKIP_REASON_MAX_LENGTH",
     "CalendarDay",
     "CalendarYear",
     "ChecklistAnswer",
@@ -34,6 +37,7 @@ __all__ = [
     "TaskType",
     "WorkOrder",
     "WorkOrderPhoto",
+    "asked_items",
     "closed_on_time",
     "closed_on_time_condition",
     "day_order",

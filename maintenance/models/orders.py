@@ -29,6 +29,8 @@ def overdue_condition(today: datetime.date) -> Q:
 
 # A crew's notes on an order: a few paragraphs (services.check_notes, the order form).
 NOTES_MAX_LENGTH = 4000
+# Why an order was skipped: a sentence or two (skip_work_order, the forms).
+SKIP_REASON_MAX_LENGTH = 1000
 
 
 def closed_on_time(closed: datetime.datetime, due: datetime.date) -> bool:
@@ -226,13 +228,21 @@ class WorkOrder(models.Model):
         return is_overdue(self.status, self.due, today or timezone.localdate())
 
     def checklist_items(self) -> models.QuerySet:
-        """The checklist items this order asks, in order: its plan's, less the retired
-        ones it has no answer to."""
-        answered_here = ChecklistAnswer.objects.answered().filter(order=self.pk, item=models.OuterRef("pk"))
-        return ChecklistItem.objects.filter(plan=self.plan_id).filter(Q(retired=False) | models.Exists(answered_here))
+        """The checklist items this order asks, in order (asked_items)."""
+        return asked_items(self.plan_id, self.pk)
 
     def outcome(self, today: datetime.date | None = None) -> Outcome:
         return outcome(self.status, self.due, self.closed, today or timezone.localdate())
+
+
+def asked_items(plan, order) -> models.QuerySet:
+    """The checklist items an order asks: its plan's, less the retired ones it has no
+    answer to. ``plan`` and ``order`` are values, or references to the outer query's
+    plan and order as seen from this queryset (Today counts them for many orders at once:
+    OuterRef("plan") and OuterRef(OuterRef("pk")), the order being one level further out
+    than the items)."""
+    answered_here = ChecklistAnswer.objects.answered().filter(order=order, item=models.OuterRef("pk"))
+    return ChecklistItem.objects.filter(plan=plan).filter(Q(retired=False) | models.Exists(answered_here))
 
 
 # ChecklistAnswer.is_answered(), as a filter: a pass/fail, a number or a text was given.

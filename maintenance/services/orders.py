@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from core.uploads import process_photo
 
 from ..choices import OPEN_STATUSES, CancelReason, OrderStatus, PlanMode
-from ..models import NOTES_MAX_LENGTH, ChecklistAnswer, CrewMembership, Plan, WorkOrder, WorkOrderPhoto
+from ..models import (
+    NOTES_MAX_LENGTH,
+    SKIP_REASON_MAX_LENGTH,
+    ChecklistAnswer,
+    CrewMembership,
+    Plan,
+    WorkOrder,
+    WorkOrderPhoto,
+)
 from ..queries import may_lead
 from .generation import GenerationResult, generate_floating, mark_failures
 from .meters import check_meter_reading, completion_readings, rebase_after_service, record_meter_reading
@@ -102,6 +110,12 @@ def skip_work_order(order: WorkOrder, by, reason: str, today: datetime.date | No
     reason = (reason or "").strip()
     if not reason:
         raise TransitionError(_("Skipping a work order needs a reason."), code="skip_reason")
+    if len(reason) > SKIP_REASON_MAX_LENGTH:
+        raise TransitionError(
+            _("The reason may be at most %(limit)s characters long; this one has %(length)s."),
+            code="skip_reason",
+            params={"limit": SKIP_REASON_MAX_LENGTH, "length": len(reason)},
+        )
     with transaction.atomic():
         change_order(
             order, OPEN_STATUSES, _("It cannot be skipped."), by=by, reason=reason,

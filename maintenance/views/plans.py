@@ -141,7 +141,7 @@ def plan_detail(request, pk: int):
         {
             "plan": plan,
             "today": today,
-            "checklist": plan.checklist.all(),
+            "checklist": plan.checklist.filter(retired=False),  # what its orders ask now
             "target_count": targets.count(),
             "targets": shown_targets,
             "preview": preview,

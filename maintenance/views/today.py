@@ -49,9 +49,9 @@ from ..choices import OPEN_STATUSES, OrderStatus
 from ..models import (
     ANSWERED,
     ChecklistAnswer,
-    ChecklistItem,
     Crew,
     WorkOrder,
+    asked_items,
     day_order,
     is_overdue,
     overdue_condition,
@@ -318,7 +318,7 @@ def _count_of(queryset: QuerySet, group: str) -> Coalesce:
 # the assignee are subqueries, not outer joins: with the two joins PostgreSQL spent four
 # times as long planning Today's query (~2 ms instead of ~0.5 ms, docs/benchmarks.md).
 CARD_ANNOTATIONS = {
-    "items": _count_of(ChecklistItem.objects.filter(plan=OuterRef("plan")), "plan"),
+    "items": _count_of(asked_items(OuterRef("plan"), OuterRef(OuterRef("pk"))), "plan"),
     "answered": _count_of(ChecklistAnswer.objects.filter(ANSWERED, order=OuterRef("pk")), "order"),
     "road_name": Subquery(RoadDetail.objects.filter(asset=OuterRef("asset")).values("road_name")),
     "assignee_name": Subquery(User.objects.filter(pk=OuterRef("assignee")).values(name=DISPLAY_NAME)),

@@ -308,3 +308,14 @@ def test_a_stale_order_cannot_be_moved_once_started_elsewhere(order, crew_member
         code="transition",
         message="This work order is already in progress. Only a scheduled work order can be moved.",
     )
+
+
+def test_a_skip_reason_over_the_limit_is_refused_and_nothing_changes(order, crew_member):
+    refused(
+        services.skip_work_order,
+        order,
+        crew_member,
+        "x" * 1001,
+        code="skip_reason",
+        message="The reason may be at most 1000 characters long; this one has 1001.",
+    )
