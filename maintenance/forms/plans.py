@@ -1,42 +1,23 @@
+"""The planners' forms: a plan (with its recurrence builder) and its checklist."""
+
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from assets.choices import AssetStatus
 from assets.models import Asset, Zone
 
-from .choices import CalendarPolicy, Meter, NonWorkingDayRule, PlanMode, TargetMode
-from .models import NOTES_MAX_LENGTH, SKIP_REASON_MAX_LENGTH, ChecklistItem, Crew, MeterReading, Plan, TaskType
-from .recurrence import WEEKDAYS as WEEKDAY_CODES
-from .recurrence import normalize_rrule
-from .rule_builder import Day, Recurrence, compose, parse
-from .rule_words import describe
-from .services import ChecklistChanges, check_meter_reading
+from ..choices import CalendarPolicy, NonWorkingDayRule, PlanMode, TargetMode
+from ..models import ChecklistItem, Crew, Plan, TaskType
+from ..recurrence import WEEKDAYS as WEEKDAY_CODES
+from ..recurrence import normalize_rrule
+from ..rule_builder import Day, Recurrence, compose, parse
+from ..rule_words import describe
+from ..services import ChecklistChanges
 
-
-class MeterReadingForm(forms.ModelForm):
-    """A meter reading (the admin's), refused as services.check_meter_reading says."""
-
-    class Meta:
-        model = MeterReading
-        fields = ["asset", "meter", "value", "read_at", "replacement"]
-
-    def clean(self):
-        cleaned = super().clean()
-        asset, meter, value = cleaned.get("asset"), cleaned.get("meter"), cleaned.get("value")
-        if asset is not None and meter and value is not None:
-            read_at = cleaned.get("read_at") or timezone.now()
-            check_meter_reading(asset, meter, value, read_at, replacement=cleaned.get("replacement", False))
-        return cleaned
-
-
-# Asset codes are typed or pasted: separated by commas (also Chinese ones), semicolons,
-# enumeration commas, spaces or new lines.
 CODE_SEPARATORS = re.compile(r"[\s,;，；、]+")
 # An error lists this many unknown codes, then says how many more there are.
 MAX_CODES_LISTED = 20
@@ -338,139 +319,3 @@ def checklist_changes(formset: forms.BaseInlineFormSet) -> ChecklistChanges:
     services.save_plan to store."""
     changed = formset.save(commit=False)
     return ChecklistChanges(save=changed, delete=list(formset.deleted_objects))
-
-
-class MoveOrderForm(forms.Form):
-    """A planner moves one scheduled occurrence (services.move_work_order checks the date)."""
-
-    due = forms.DateField(label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class SkipOrderForm(forms.Form):
-    """A planner skips one occurrence; services.skip_work_order refuses an empty reason."""
-
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=SKIP_REASON_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"required": True}),
-    )
-
-
-def meter_field_needed(plan: Plan, items: list[ChecklistItem]) -> bool:
-    """A meter plan's order asks for its meter's reading, unless a checklist item records it."""
-    return plan.mode == PlanMode.METER and not any(item.meter == plan.meter for item in items)
-
-
-class OrderWorkForm(forms.Form):
-    """A crew's work on one order, as one form: checklist answers, notes, time, a photo,
-    the reason for skipping.
-
-    The answers are plain text here: ChecklistItem.parse_answer reads them (through
-    services.submit_work), so the rule lives once; the view puts its errors on the
-    fields. The photo is checked by core.uploads.
-    """
-
-    notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=NOTES_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    minutes_spent = forms.IntegerField(
-        label=capfirst(_("minutes spent")),
-        required=False,
-        min_value=0,
-        max_value=100_000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "class": "minutes"}),
-    )
-    photo = forms.FileField(
-        label=_("Add a photo"),
-        required=False,
-        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
-    reason = forms.CharField(
-        label=capfirst(_("reason for skipping")),
-        required=False,
-        max_length=SKIP_REASON_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, order, items, answers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.items = items
-        if meter_field_needed(order.plan, items):
-            # Not min_value=0: services.check_meter_reading says what is wrong with a reading.
-            self.fields["meter_reading"] = forms.DecimalField(
-                label=_("Meter reading: %(meter)s") % {"meter": order.plan.get_meter_display()},
-                required=False,
-                max_digits=14,
-                decimal_places=2,
-                localize=False,
-                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-            )
-        self.saved = {item.pk: item.answer_text(answers.get(item.pk)) for item in items}
-        for item in items:
-            self.fields[self.item_field(item)] = forms.CharField(label=item.label, required=False)
-            self.initial[self.item_field(item)] = self.saved[item.pk]
-        self.initial.update(notes=order.notes, minutes_spent=order.minutes_spent)
-
-    @staticmethod
-    def item_field(item: ChecklistItem) -> str:
-        return f"item-{item.pk}"
-
-    def checklist(self) -> list[tuple[ChecklistItem, forms.BoundField]]:
-        return [(item, self[self.item_field(item)]) for item in self.items]
-
-    def answers(self) -> dict[int, str]:
-        """The answers to store: those given, and those cleared (an empty field that had
-        an answer). Items never answered and left empty write nothing, and neither does a
-        field the form refused (its saved answer stays; the form shows the error)."""
-        answers = {}
-        for item in self.items:
-            name = self.item_field(item)
-            if name in self.errors:
-                continue
-            value = self.cleaned_data.get(name, "")
-            if value or self.saved[item.pk]:
-                answers[item.pk] = value
-        return answers
-
-
-class ReassignForm(forms.Form):
-    """A crew leader gives an order to another member of the crew (or to nobody)."""
-
-    assignee = forms.ModelChoiceField(
-        label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (the whole crew)")
-    )
-
-    def __init__(self, *args, members, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = members
-        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-
-
-class ReadMeterForm(forms.Form):
-    """A reading of one of an asset's meters, from its meters page (services.record_meter_reading
-    checks it)."""
-
-    meter = forms.ChoiceField(label=_("Meter"))
-    value = forms.DecimalField(
-        label=_("Reading"),
-        max_digits=14,
-        decimal_places=2,
-        localize=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
-    read_at = forms.DateTimeField(
-        label=_("Read at"),
-        required=False,
-        help_text=_("Leave empty for now."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    replacement = forms.BooleanField(
-        label=_("New meter"),
-        required=False,
-        help_text=_("The meter was replaced: this is the new meter's first reading."),
-    )
-
-    def __init__(self, *args, meters: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["meter"].choices = [(meter, Meter(meter).label) for meter in meters]
