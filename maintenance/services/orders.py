@@ -187,7 +187,7 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
     """Store the crew's checklist answers, given as text by checklist item id
     (ChecklistItem.parse_answer reads them), to the items the order asks (answers to
     others, such as a retired item, are ignored). Each answer keeps the item's label,
-    kind and unit (ChecklistAnswer.save).
+    kind and unit (ChecklistItem.snapshot, as ChecklistAnswer.save copies them).
 
     All or nothing: if one answer is not valid (a number field with letters), none is
     saved and the ValidationError names each bad item (keyed by item id).
@@ -208,8 +208,17 @@ def save_answers(order: WorkOrder, by, answers: dict[int, str]) -> None:
         raise ValidationError(errors)
     with transaction.atomic():
         claim_open(order, _("Its checklist cannot be changed."))
-        for item, fields in values.items():
-            ChecklistAnswer.objects.update_or_create(order=order, item=item, defaults=fields)
+        # One statement for all of them (a crew's checklist, the demo's six weeks of it):
+        # inserted, or updated where the order has answered the item before.
+        answers = [
+            ChecklistAnswer(order=order, item=item, **item.snapshot(), **fields) for item, fields in values.items()
+        ]
+        ChecklistAnswer.objects.bulk_create(
+            answers,
+            update_conflicts=True,
+            unique_fields=["order", "item"],
+            update_fields=["passed", "number", "text", "answered", "label", "kind", "unit"],
+        )
 
 
 def save_notes(order: WorkOrder, by, notes: str, minutes_spent: int | None) -> None:
