@@ -11,12 +11,23 @@ importing only those below it (an import-linter contract in pyproject.toml):
     routing, steps, photos    the zone and party of a place; the one path for changes; photos
 """
 
-from .loop import accept_report, dispatch, dispose, refuse, register, reject_report, report, verify, void
+from .loop import (
+    accept_report,
+    check_category,
+    dispatch,
+    dispose,
+    refuse,
+    register,
+    reject_report,
+    report,
+    verify,
+    void,
+)
 from .orders import order_done
-from .photos import has_after_photo, store_photo
-from .rebound import clear_escalation, escalate, escalation_recipients, record_reinspection
+from .photos import check_photo_room, has_after_photo, store_photo
+from .rebound import check_reinspection, clear_escalation, escalate, escalation_recipients, record_reinspection
 from .reinspections import schedule_reinspections
-from .routing import Party, asset_crews, check_party, suggest_party, zone_containing, zone_for
+from .routing import Party, asset_crews, check_party, place_of, suggest_party, zone_containing, zone_for
 from .steps import TransitionError, transition
 
 __all__ = [
@@ -24,7 +35,10 @@ __all__ = [
     "TransitionError",
     "accept_report",
     "asset_crews",
+    "check_category",
     "check_party",
+    "check_photo_room",
+    "check_reinspection",
     "clear_escalation",
     "dispatch",
     "dispose",
@@ -32,6 +46,7 @@ __all__ = [
     "escalation_recipients",
     "has_after_photo",
     "order_done",
+    "place_of",
     "record_reinspection",
     "refuse",
     "register",

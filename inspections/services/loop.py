@@ -20,7 +20,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assets.geometry import position
 from maintenance import services as maintenance
 from maintenance.choices import OPEN_STATUSES as OPEN_ORDER_STATUSES
 
@@ -29,7 +28,7 @@ from ..models import Category, Finding, Round
 from ..queries import may_act_as_party, may_inspect
 from .photos import has_after_photo, store_photo
 from .reinspections import schedule_reinspections
-from .routing import Party, check_party, parse_point, suggest_party, zone_for
+from .routing import Party, check_party, place_of, suggest_party, zone_for
 from .steps import check_text, first_step, transition
 
 
@@ -38,15 +37,7 @@ def check_inspector(by) -> None:
         raise PermissionDenied(_("Only an inspector or a manager may do this."))
 
 
-def _place(point, asset) -> dict:
-    """The finding's point: the one given, else a point of its asset (its middle)."""
-    if point is None and asset is not None:
-        lat, lon = position(asset.geometry)
-        return {"type": "Point", "coordinates": [lon, lat]}
-    return parse_point(point)
-
-
-def _check_category(category: Category) -> None:
+def check_category(category: Category) -> None:
     if not category.active:
         raise ValidationError(
             _("The category %(category)s is no longer in use."), code="category", params={"category": category}
@@ -54,10 +45,10 @@ def _check_category(category: Category) -> None:
 
 
 def _new_finding(*, category, point, asset, description, severity, status, source, by, round=None, **extra) -> Finding:
-    _check_category(category)
+    check_category(category)
     if severity not in Severity.values:
         raise ValidationError(_("Choose a severity."), code="severity")
-    point = _place(point, asset)
+    point = place_of(point, asset)
     finding = Finding(
         category=category,
         round=round,
@@ -209,17 +200,17 @@ def dispose(finding: Finding, by, done: str, photos=()) -> Finding:
     if not may_act_as_party(by, finding):
         raise PermissionDenied(_("Only the party the finding was dispatched to may dispose of it."))
     done = check_text(done, _("What was done"))
+
+    def with_after_photos():
+        for upload in photos:
+            store_photo(finding, upload, PhotoStage.AFTER, by)
+        if not has_after_photo(finding):
+            raise ValidationError(_("Add at least one photo of the place after the work."), code="after_photo_missing")
+
     with transaction.atomic():
-        if finding.status == FindingStatus.DISPATCHED:  # else the transition says why not
-            for upload in photos:
-                store_photo(finding, upload, PhotoStage.AFTER, by)
-            if not has_after_photo(finding):
-                raise ValidationError(
-                    _("Add at least one photo of the place after the work."), code="after_photo_missing"
-                )
         transition(
             finding, [FindingStatus.DISPATCHED], StepKind.DISPOSED, _("It cannot be disposed of."), by=by,
-            note=done, status=FindingStatus.DISPOSED, disposed=timezone.now(),
+            check=with_after_photos, note=done, status=FindingStatus.DISPOSED, disposed=timezone.now(),
         )  # fmt: skip
         order = finding.work_order
         if order is not None and order.status in OPEN_ORDER_STATUSES:
@@ -234,15 +225,19 @@ def verify(finding: Finding, by, *, accept: bool, reason: str = "", now: datetim
     check_inspector(by)
     now = now or timezone.now()
     if accept:
-        if not has_after_photo(finding):
-            raise ValidationError(
-                _("There is no photo of the place after the work: add one before closing the finding."),
-                code="after_photo_missing",
-            )
+
+        def after_photo():
+            if not has_after_photo(finding):
+                raise ValidationError(
+                    _("There is no photo of the place after the work: add one before closing the finding."),
+                    code="after_photo_missing",
+                )
+
         with transaction.atomic():
             transition(
                 finding, [FindingStatus.DISPOSED], StepKind.CLOSED, _("It cannot be closed."), by=by, at=now,
-                note=check_text(reason, _("The note"), required=False), status=FindingStatus.CLOSED, closed=now,
+                check=after_photo, note=check_text(reason, _("The note"), required=False),
+                status=FindingStatus.CLOSED, closed=now,
             )  # fmt: skip
             schedule_reinspections(finding_ids=[finding.pk])
         return finding

@@ -15,13 +15,18 @@ from ..choices import PhotoStage
 from ..models import Finding, Photo, Reinspection
 
 
-def store_photo(finding: Finding, upload, stage: str, by, reinspection: Reinspection | None = None) -> Photo:
-    """Check and keep one uploaded photo of the finding (the caller checks who may)."""
-    limit = settings.PHOTOS_PER_ORDER  # as many as a work order may have
-    if finding.photos.count() >= limit:
+def check_photo_room(finding: Finding, adding: int = 1) -> None:
+    """Refuse more photos than a finding may have (as many as a work order: PHOTOS_PER_ORDER)."""
+    limit = settings.PHOTOS_PER_ORDER
+    if finding.pk is not None and finding.photos.count() + adding > limit:
         raise ValidationError(
             _("A finding may have at most %(limit)s photos."), code="photo_limit", params={"limit": limit}
         )
+
+
+def store_photo(finding: Finding, upload, stage: str, by, reinspection: Reinspection | None = None) -> Photo:
+    """Check and keep one uploaded photo of the finding (the caller checks who may)."""
+    check_photo_room(finding)
     photo = process_photo(upload)
     row = Photo(finding=finding, stage=stage, reinspection=reinspection, taken=photo.taken, uploaded_by=by)
     row.image.save(photo.content.name, photo.content, save=False)

@@ -24,6 +24,17 @@ from .steps import check_text, first_step, transition
 ESCALATE_FROM = 2
 
 
+def check_reinspection(result: str, photo, note: str) -> str:
+    """What a re-inspection must come with (the note, stripped, if it does): held, a
+    photo; a rebound, a note on what came back."""
+    if result not in ReinspectionResult.values:
+        raise ValidationError(_("Record the place as held or as a rebound."), code="result")
+    note = check_text(note, _("What came back"), required=result == ReinspectionResult.REBOUND)
+    if result == ReinspectionResult.HELD and photo is None:
+        raise ValidationError(_("A held re-inspection needs a photo of the place."), code="photo_missing")
+    return note
+
+
 def record_reinspection(
     reinspection: Reinspection, by, result: str, *, photo=None, note: str = "", now: datetime.datetime | None = None
 ) -> Finding | None:
@@ -34,11 +45,7 @@ def record_reinspection(
     own). Returns the new finding of a rebound, else None."""
     if not may_inspect(by):
         raise PermissionDenied(_("Only an inspector or a manager may record a re-inspection."))
-    if result not in ReinspectionResult.values:
-        raise ValidationError(_("Record the place as held or as a rebound."), code="result")
-    note = check_text(note, _("What came back"), required=result == ReinspectionResult.REBOUND)
-    if result == ReinspectionResult.HELD and photo is None:
-        raise ValidationError(_("A held re-inspection needs a photo of the place."), code="photo_missing")
+    note = check_reinspection(result, photo, note)
     now = now or timezone.now()
     with transaction.atomic():
         claimed = Reinspection.objects.select_for_update().filter(

@@ -22,7 +22,7 @@ from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
 from assets.choices import GeometryType
-from assets.geometry import GEOD, parse_geojson
+from assets.geometry import GEOD, parse_geojson, position
 from assets.models import Asset, Department, Zone
 from maintenance.models import Crew, PlanTarget
 
@@ -46,6 +46,14 @@ def parse_point(point) -> dict:
     if point is None:
         raise ValidationError(_("Give the place of the finding on the map."), code="point_missing")
     return parse_geojson(point, expected=GeometryType.POINT)
+
+
+def place_of(point, asset: Asset | None = None) -> dict:
+    """A finding's point: the one given (validated), else a point of its asset (its middle)."""
+    if point is None and asset is not None:
+        lat, lon = position(asset.geometry)
+        return {"type": "Point", "coordinates": [lon, lat]}
+    return parse_point(point)
 
 
 def distance_m(point: dict, boundary: dict) -> float:

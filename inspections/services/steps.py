@@ -5,6 +5,8 @@ FOR UPDATE, so of two people pressing at once one wins and the other is told why
 updates it and writes one Step. A new finding's first step is written by first_step().
 """
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -55,10 +57,20 @@ def check_text(text: str | None, what: str, *, required: bool = True) -> str:
 
 
 def transition(
-    finding: Finding, allowed: list[str] | None, kind: str, action: str, *, by, note: str = "", at=None, **changes
+    finding: Finding,
+    allowed: list[str] | None,
+    kind: str,
+    action: str,
+    *,
+    by,
+    note: str = "",
+    at=None,
+    check: Callable[[], None] | None = None,
+    **changes,
 ) -> Step:
     """Move the finding if its status (in the database, now) is one of ``allowed`` (None:
-    any); else raise the refusal (``action`` says what could not be done). Sets
+    any); else raise the refusal (``action`` says what could not be done). ``check``, if
+    given, runs once the row is claimed in an allowed status, and may refuse too. Sets
     ``changes`` on the row and on ``finding``, and records a Step of ``kind``."""
     now = at or timezone.now()
     with transaction.atomic():
@@ -68,6 +80,8 @@ def transition(
         before = claimed.values_list("status", flat=True).first()
         if before is None:
             raise refusal(finding, action)
+        if check is not None:
+            check()
         Finding.objects.filter(pk=finding.pk).update(**changes, updated=now)
         step = Step.objects.create(
             finding=finding, kind=kind, before=before, after=changes.get("status", before), by=by, at=now, note=note
