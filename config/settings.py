@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "core",
     "assets",
     "maintenance",
+    "inspections",
     "greening",
     # Above all the apps it loads demo data for; none of them imports it.
     "demo",
@@ -282,6 +283,7 @@ HOME_PAGES = [
 MEDIA_ACCESS = {
     "orders/": "maintenance.queries.may_see_photo",
     "assets/": "assets.queries.may_see_photo",
+    "findings/": "inspections.queries.may_see_photo",
 }
 
 # Photos (work orders', assets'; core.uploads): uploads larger than this are refused;

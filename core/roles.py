@@ -21,7 +21,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-OUR_APPS = ["core", "assets", "maintenance", "greening"]
+OUR_APPS = ["core", "assets", "maintenance", "inspections", "greening"]
 
 # role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
@@ -31,15 +31,28 @@ ROLE_PERMISSIONS = {
     # (django-axes' admin).
     Role.MANAGER: [
         (OUR_APPS + ["auth"], ["view"]),
-        (["maintenance"], ["add", "change"]),
+        (["maintenance", "inspections"], ["add", "change"]),
         (["axes"], ["view", "delete"]),
     ],
     # The planning bureau plans greening and reads the maintenance side (plans, orders)
     # without changing it.
-    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"]), (["maintenance"], ["view"])],
-    Role.INSPECTOR: [(OUR_APPS, ["view"])],
-    Role.CREW: [(["assets"], ["view"])],
+    Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"]), (["maintenance", "inspections"], ["view"])],
+    # Inspectors find, dispatch, verify and re-inspect (inspections), and read the rest.
+    Role.INSPECTOR: [(OUR_APPS, ["view"]), (["inspections"], ["add", "change"])],
+    # Crews read the findings dispatched to them (which ones: inspections.queries).
+    Role.CREW: [(["assets", "inspections"], ["view"])],
 }
+
+
+def has_role(user, *roles: Role) -> bool:
+    """Is the user in one of these role groups? (Read once per user object.) For who sees
+    which rows, where two roles hold the same model permissions."""
+    if not user.is_authenticated:
+        return False
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = set(user.groups.values_list("name", flat=True))
+    return any(role.value in names for role in roles)
 
 
 def sync_role_permissions(**kwargs) -> None:

@@ -107,6 +107,10 @@ class PlanAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["generation_failed", "generation_error"]
 
+    def get_queryset(self, request):
+        # A crew's corrective plan is kept by services.corrective, not edited by hand.
+        return super().get_queryset(request).filter(corrective=False)
+
     @admin.display(description=_("generation"), ordering="generation_failed")
     def generation(self, plan):
         """When and why the plan last failed to generate, or "—"."""

@@ -28,10 +28,11 @@ def manages_crews(user) -> bool:
 
 
 def plans_for_user(user) -> QuerySet:
-    """The plans this user may see."""
+    """The plans this user may see (never a crew's corrective plan: services.corrective)."""
     if not user.is_authenticated or not user.has_perm("maintenance.view_plan"):
         return Plan.objects.none()
-    return Plan.objects.all()
+    # The crews' corrective plans hold the orders opened for findings: no plan of anyone's.
+    return Plan.objects.filter(corrective=False)
 
 
 def crews_for_user(user) -> QuerySet:

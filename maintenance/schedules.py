@@ -1,8 +1,14 @@
-"""The django-q2 schedules, created or updated by name (manage.py setup_schedules)."""
+"""The django-q2 schedules, created or updated by name (manage.py setup_schedules).
+
+maintenance's are listed here; an app above it adds its own as a ``schedules`` list on
+its AppConfig (inspections: the nightly re-inspections), found through the app registry
+so that maintenance imports none of them.
+"""
 
 from datetime import datetime
 
 from croniter import croniter
+from django.apps import apps
 from django.utils import timezone
 from django_q.models import Schedule
 
@@ -13,11 +19,17 @@ SCHEDULES = [
 ]
 
 
+def all_schedules() -> list[tuple[str, str, str]]:
+    """maintenance's schedules, then those of the apps that declare some, in INSTALLED_APPS order."""
+    declared = [schedule for config in apps.get_app_configs() for schedule in getattr(config, "schedules", [])]
+    return SCHEDULES + declared
+
+
 def setup_schedules() -> list[tuple[str, str]]:
     """Create or update each schedule; idempotent. Returns (name, "created" / "updated" /
     "unchanged") pairs."""
     results = []
-    for name, func, cron in SCHEDULES:
+    for name, func, cron in all_schedules():
         # Schedule.name is not unique: two containers starting at once may both have made
         # one. Keep the first, so that every start goes on working (and the job runs once).
         found = list(Schedule.objects.filter(name=name).order_by("pk"))

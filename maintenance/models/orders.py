@@ -140,8 +140,10 @@ class WorkOrder(models.Model):
         related_name="assigned_orders",
         verbose_name=_("assignee"),
     )
-    # The date the rule produced; `due` is where the calendar or a planner put it.
-    occurrence = models.DateField(_("occurrence"))
+    # The date the rule produced; `due` is where the calendar or a planner put it. A
+    # corrective order (services.corrective) has none: no rule produced it, and its plan,
+    # asset and day need not be unique (two findings on one machine, due the same day).
+    occurrence = models.DateField(_("occurrence"), null=True, blank=True)
     due = models.DateField(_("due"))
     due_time = models.TimeField(_("due time"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.SCHEDULED)
@@ -179,7 +181,9 @@ class WorkOrder(models.Model):
         verbose_name_plural = _("work orders")
         constraints = [
             # Idempotent generation: a second run, or a second worker, inserts nothing.
-            models.UniqueConstraint(fields=["plan", "asset", "due"], name="wo_plan_asset_due"),
+            models.UniqueConstraint(
+                fields=["plan", "asset", "due"], condition=Q(occurrence__isnull=False), name="wo_plan_asset_due"
+            ),
             # A moved occurrence is not generated again on its original date.
             models.UniqueConstraint(fields=["plan", "asset", "occurrence"], name="wo_plan_asset_occurrence"),
             models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="wo_status_valid"),
@@ -223,6 +227,10 @@ class WorkOrder(models.Model):
 
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    def is_corrective(self) -> bool:
+        """Opened by hand to put a finding right, not generated from a rule."""
+        return self.occurrence is None
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return is_overdue(self.status, self.due, today or timezone.localdate())

@@ -126,6 +126,10 @@ class Plan(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(400)],
     )
     paused = models.BooleanField(_("paused"), default=False)
+    # A crew's one plan of corrective work orders (services.corrective: findings of the
+    # inspections app opened for the crew): paused, without targets, never generated,
+    # listed with no plans and changed by no form.
+    corrective = models.BooleanField(_("corrective work"), default=False, editable=False)
     # Set when generating the plan raised (the run went on with the other plans), cleared
     # when it next generates fine: managers see it on the plan list, its page and the admin.
     generation_error = models.TextField(_("generation error"), blank=True, editable=False)
@@ -148,6 +152,9 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=~Q(target_mode=TargetMode.MATCH) | ~Q(target_kind=""), name="plan_match_has_kind"
             ),
+            # One corrective plan per crew, made on first need by whoever gets there first.
+            models.UniqueConstraint(fields=["crew"], condition=Q(corrective=True), name="plan_one_corrective_per_crew"),
+            models.CheckConstraint(condition=Q(corrective=False) | Q(paused=True), name="plan_corrective_paused"),
         ]
         indexes = [
             # The admin's "generation failed" filter; a run clears the marks of the plans it generated.
@@ -165,6 +172,11 @@ class Plan(models.Model):
         return reverse("plan-detail", args=[self.pk])
 
     def clean(self):
+        if self.corrective:
+            raise ValidationError(
+                _("This is a crew's plan of corrective work from inspections: it cannot be changed."),
+                code="corrective",
+            )
         errors = {}
         if self.mode == PlanMode.METER:
             if not self.meter:

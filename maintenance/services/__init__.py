@@ -4,8 +4,9 @@ Pages, the admin, the API, management commands and django-q2 jobs call these (as
 ``services.<name>``), so each rule exists once. The modules are layered, each importing
 only those below it (an import-linter contract in pyproject.toml):
 
-    plans, calendar, overdue, feeds   saving a plan, pausing, resuming, previews; calendar
-                                      changes; overdue notices; crews' calendar feeds
+    plans, calendar, overdue, feeds,  saving a plan, pausing, resuming, previews; calendar
+    corrective                        changes; overdue notices; crews' calendar feeds;
+                                      corrective orders (opened for inspections' findings)
     orders                            a work order's workflows (crews, leaders, planners)
     meters                            readings, forecasts, baselines
     generation                        plan × targets × dates → orders (three engines)
@@ -15,6 +16,7 @@ only those below it (an import-linter contract in pyproject.toml):
 """
 
 from .calendar import calendar_changed, calendar_warnings, confirm_year, delete_calendar_days, save_calendar_day
+from .corrective import corrective_plan, open_corrective_order
 from .feeds import crew_calendar, reset_calendar_token
 from .generation import GenerationResult, asset_changed, generate_work_orders, next_floating_due
 from .meters import (
@@ -71,6 +73,7 @@ __all__ = [
     "complete_work_order",
     "completion_readings",
     "confirm_year",
+    "corrective_plan",
     "crew_calendar",
     "delete_calendar_days",
     "generate_work_orders",
@@ -81,6 +84,7 @@ __all__ = [
     "next_due_from_rules",
     "next_floating_due",
     "notify_overdue",
+    "open_corrective_order",
     "order_changed",
     "pause_plan",
     "plan_changed",

@@ -35,8 +35,11 @@ def permissions_of(role: str) -> set[str]:
 
 
 def test_the_planner_may_add_and_change_assets_but_only_read_maintenance(planner):
-    assert permissions_of("planner") == permissions("assets", "add", "change", "view") | permissions(
-        "maintenance", "view"
+    assert permissions_of("planner") == (
+        permissions("assets", "add", "change", "view")
+        | permissions("maintenance", "view")
+        # The planning bureau reads the findings too.
+        | permissions("inspections", "view")
     )
     assert "assets.delete_asset" not in permissions_of("planner")
     assert planner.has_perms(["assets.add_asset", "assets.change_asset", "assets.add_equipmentdetail"])
@@ -50,7 +53,8 @@ def test_the_planner_may_add_and_change_assets_but_only_read_maintenance(planner
 def test_the_crew_may_only_view(crew_member):
     crew = permissions_of("crew")
 
-    assert crew == permissions("assets", "view")
+    # Which findings a crew sees is inspections.queries' rule (those dispatched to it).
+    assert crew == permissions("assets", "view") | permissions("inspections", "view")
     assert crew_member.has_perm("assets.view_asset")
     for action in ("add", "change", "delete"):
         assert not crew_member.has_perm(f"assets.{action}_asset")
@@ -66,5 +70,18 @@ def test_the_administrator_may_delete_and_the_manager_only_view_the_registry():
         | permissions("auth", "view")
         | permissions("core", "view")  # the notifications
         | permissions("maintenance", "add", "change", "view")
+        | permissions("inspections", "add", "change", "view")
         | permissions("axes", "view", "delete")  # failed sign-ins: deleting them unlocks
     )
+
+
+def test_the_inspector_registers_and_works_findings_and_reads_the_rest(inspector):
+    assert permissions_of("inspector") == (
+        permissions("core", "view")
+        | permissions("assets", "view")
+        | permissions("maintenance", "view")
+        | permissions("greening", "view")
+        | permissions("inspections", "add", "change", "view")
+    )
+    # Nothing of the loop is ever deleted: no role but the administrator holds a delete.
+    assert not inspector.has_perm("inspections.delete_finding")

@@ -24,10 +24,12 @@ def setup_schedules() -> str:
     return out.getvalue()
 
 
-def test_setup_schedules_creates_the_two_schedules():
-    assert setup_schedules() == "generate-work-orders: created\nnotify-overdue: created\n"
+def test_setup_schedules_creates_every_apps_schedules():
+    assert setup_schedules() == (
+        "generate-work-orders: created\nnotify-overdue: created\nschedule-reinspections: created\n"
+    )
 
-    generate, notify = Schedule.objects.order_by("name")
+    generate, notify, reinspections = Schedule.objects.order_by("name")
     assert (generate.name, generate.func, generate.schedule_type, generate.cron, generate.repeats) == (
         "generate-work-orders",
         "maintenance.tasks.generate_work_orders_job",
@@ -44,7 +46,13 @@ def test_setup_schedules_creates_the_two_schedules():
     # 09:00 on 28 September in the zone: the next slots are tomorrow at 00:30 and 07:00, zone time.
     assert generate.next_run == datetime.datetime(2026, 9, 29, 0, 30, tzinfo=ZONE_TZ)
     assert notify.next_run == datetime.datetime(2026, 9, 29, 7, 0, tzinfo=ZONE_TZ)
-    assert all(schedule.next_run > timezone.now() for schedule in (generate, notify))
+    # inspections' own (InspectionsConfig.schedules), found through the app registry.
+    assert (reinspections.func, reinspections.cron, reinspections.next_run) == (
+        "inspections.tasks.schedule_reinspections_job",
+        "15 1 * * *",
+        datetime.datetime(2026, 9, 29, 1, 15, tzinfo=ZONE_TZ),
+    )
+    assert all(schedule.next_run > timezone.now() for schedule in (generate, notify, reinspections))
 
 
 def test_running_setup_schedules_again_changes_nothing(time_machine):
@@ -52,7 +60,10 @@ def test_running_setup_schedules_again_changes_nothing(time_machine):
     before = list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run"))
 
     time_machine.move_to(at(TODAY, hour=15), tick=False)
-    assert setup_schedules() == "generate-work-orders: unchanged\nnotify-overdue: unchanged\n"
+    assert (
+        setup_schedules()
+        == "generate-work-orders: unchanged\nnotify-overdue: unchanged\nschedule-reinspections: unchanged\n"
+    )
 
     assert list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run")) == before
 
@@ -61,11 +72,14 @@ def test_setup_schedules_repairs_an_edited_schedule():
     setup_schedules()
     Schedule.objects.filter(name="generate-work-orders").update(cron="0 12 * * *", func="maintenance.tasks.other")
 
-    assert setup_schedules() == "generate-work-orders: updated\nnotify-overdue: unchanged\n"
+    assert (
+        setup_schedules()
+        == "generate-work-orders: updated\nnotify-overdue: unchanged\nschedule-reinspections: unchanged\n"
+    )
 
     generate = Schedule.objects.get(name="generate-work-orders")
     assert (generate.cron, generate.func) == ("30 0 * * *", "maintenance.tasks.generate_work_orders_job")
-    assert Schedule.objects.count() == 2
+    assert Schedule.objects.count() == 3
 
 
 def test_setup_schedules_keeps_one_of_two_made_at_once():
@@ -75,7 +89,10 @@ def test_setup_schedules_keeps_one_of_two_made_at_once():
     twin.pk = None
     twin.save()
 
-    assert setup_schedules() == "generate-work-orders: unchanged\nnotify-overdue: unchanged\n"
+    assert (
+        setup_schedules()
+        == "generate-work-orders: unchanged\nnotify-overdue: unchanged\nschedule-reinspections: unchanged\n"
+    )
     assert Schedule.objects.filter(name="notify-overdue").count() == 1
 
 

@@ -4,7 +4,7 @@ from maintenance.schedules import setup_schedules
 
 
 class Command(BaseCommand):
-    help = "Create or update the django-q2 schedules (work-order generation, overdue notices). Idempotent."
+    help = "Create or update the django-q2 schedules (work orders, overdue notices, re-inspections). Idempotent."
 
     def handle(self, *args, **options):
         for name, outcome in setup_schedules():

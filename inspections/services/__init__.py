@@ -1,0 +1,63 @@
+"""The inspections workflows, one function per workflow, one module per topic.
+
+Pages, the admin, the public report page, Open311, commands and django-q2 jobs call
+these (as ``services.<name>``), so each rule exists once. The modules are layered, each
+importing only those below it (an import-linter contract in pyproject.toml):
+
+    rebound                   re-inspections recorded (held, rebound), escalation and its clearing
+    loop, orders              register, report, accept, reject, dispatch, refuse, dispose, verify,
+                              void; a corrective work order done disposes its findings
+    reinspections             scheduling re-inspections after closure (the nightly job)
+    routing, steps, photos    the zone and party of a place; the one path for changes; photos
+"""
+
+from .loop import (
+    accept_report,
+    check_category,
+    dispatch,
+    dispose,
+    refuse,
+    register,
+    reject_report,
+    report,
+    verify,
+    void,
+)
+from .orders import order_done
+from .photos import check_photo_room, has_after_photo, store_photo
+from .rebound import check_reinspection, clear_escalation, escalate, escalation_recipients, record_reinspection
+from .reinspections import schedule_reinspections
+from .routing import Party, asset_crews, check_party, place_of, suggest_party, zone_containing, zone_for
+from .steps import TransitionError, transition
+
+__all__ = [
+    "Party",
+    "TransitionError",
+    "accept_report",
+    "asset_crews",
+    "check_category",
+    "check_party",
+    "check_photo_room",
+    "check_reinspection",
+    "clear_escalation",
+    "dispatch",
+    "dispose",
+    "escalate",
+    "escalation_recipients",
+    "has_after_photo",
+    "order_done",
+    "place_of",
+    "record_reinspection",
+    "refuse",
+    "register",
+    "reject_report",
+    "report",
+    "schedule_reinspections",
+    "store_photo",
+    "suggest_party",
+    "transition",
+    "verify",
+    "void",
+    "zone_containing",
+    "zone_for",
+]

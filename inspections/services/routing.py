@@ -1,0 +1,145 @@
+"""Who answers for a place: the zone that holds a point, and the party a finding goes to.
+
+A finding is routed by place, in this order (ARCHITECTURE.md, "How data flows"):
+1. the door-pledge unit whose frontage is nearest, within DOOR_UNIT_RADIUS_M
+   (nearest_door_unit: the frontage issue fills it; it answers None until then);
+2. for an asset, its crew: the crew whose plans target it (an active PlanTarget of a
+   plan that is not a crew's corrective one); if several crews do, the first by code;
+3. else the lead department of the responsibility zone.
+
+The zone of a finding is its asset's (the registry says which zone answers for it);
+without an asset, the zone whose boundary holds the point; when none does (a point just
+outside the mapped zones, or a zone with no boundary drawn), the nearest by geodesic
+distance: the nearest point of each boundary is found in degrees (shapely), and the
+distance to it measured on the WGS84 ellipsoid (pyproj), in metres.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from shapely.geometry import Point, shape
+from shapely.ops import nearest_points
+
+from assets.choices import GeometryType
+from assets.geometry import GEOD, parse_geojson, position
+from assets.models import Asset, Department, Zone
+from maintenance.models import Crew, PlanTarget
+
+# A door-pledge unit is the party when its frontage is this close to the point.
+DOOR_UNIT_RADIUS_M = 5.0
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who answers for a finding: a crew or a department (the frontage issue adds a unit)."""
+
+    crew: Crew | None = None
+    department: Department | None = None
+
+    def __str__(self):
+        return str(self.crew or self.department or "—")
+
+
+def parse_point(point) -> dict:
+    """A GeoJSON point (dict or text), validated; or a clear ValidationError."""
+    if point is None:
+        raise ValidationError(_("Give the place of the finding on the map."), code="point_missing")
+    return parse_geojson(point, expected=GeometryType.POINT)
+
+
+def place_of(point, asset: Asset | None = None) -> dict:
+    """A finding's point: the one given (validated), else a point of its asset (its middle)."""
+    if point is None and asset is not None:
+        lat, lon = position(asset.geometry)
+        return {"type": "Point", "coordinates": [lon, lat]}
+    return parse_point(point)
+
+
+def distance_m(point: dict, boundary: dict) -> float:
+    """Metres from the point to the nearest point of the boundary (0 inside it)."""
+    here, area = shape(point), shape(boundary)
+    if area.covers(here):
+        return 0.0
+    nearest = nearest_points(area, here)[0]
+    _forward, _back, metres = GEOD.inv(here.x, here.y, nearest.x, nearest.y)
+    return metres
+
+
+def zone_containing(point: dict) -> Zone:
+    """The zone whose boundary holds the point (the first by code, where they overlap),
+    else the nearest zone with a boundary."""
+    zones = list(Zone.objects.filter(boundary__isnull=False).select_related("lead").order_by("code"))
+    if not zones:
+        raise ValidationError(
+            _("No responsibility zone has a boundary on the map: draw the zones first, or name the asset."),
+            code="no_zone",
+        )
+    here = Point(point["coordinates"][:2])
+    for zone in zones:
+        if shape(zone.boundary).covers(here):
+            return zone
+    return min(zones, key=lambda zone: distance_m(point, zone.boundary))
+
+
+def zone_for(point: dict, asset: Asset | None = None) -> Zone:
+    """The finding's responsibility zone: its asset's, else the one of its point."""
+    if asset is not None:
+        return asset.zone
+    return zone_containing(point)
+
+
+def asset_crews(asset: Asset):
+    """The crews whose plans target the asset now, by code."""
+    targeting = PlanTarget.objects.filter(asset=asset, active=True, plan__corrective=False)
+    return Crew.objects.filter(pk__in=targeting.values("plan__crew")).order_by("code")
+
+
+def nearest_door_unit(point: dict):
+    """THE HOOK FOR THE FRONTAGE ISSUE: the door-pledge unit whose frontage is nearest to
+    the point within DOOR_UNIT_RADIUS_M, or None. frontage will expose
+    ``nearest_unit(point, within_m)`` in its services and this will return
+    ``frontage.services.nearest_unit(point, within_m=DOOR_UNIT_RADIUS_M)`` (inspections
+    sits above frontage: docs/architecture.md). Until then there are no units, and
+    suggest_party does not ask."""
+    return None
+
+
+def suggest_party(point, asset: Asset | None = None) -> Party:
+    """The party a finding at ``point`` (about ``asset``, if any) goes to by default."""
+    point = parse_point(point)
+    # The frontage issue puts the door-pledge unit first here: nearest_door_unit(point),
+    # when not None, is the party (Party.unit, Finding.unit and check_party to add).
+    if asset is not None:
+        crew = asset_crews(asset).first()
+        if crew is not None:
+            return Party(crew=crew)
+    return Party(department=zone_for(point, asset).lead)
+
+
+def check_party(zone: Zone, asset: Asset | None, party: Party) -> None:
+    """Refuse a party outside the responsibility map: a department that neither leads nor
+    assists the zone (nor answers for the asset), a crew that neither works on the asset
+    nor belongs to such a department."""
+    if (party.crew is None) == (party.department is None):
+        raise ValidationError(_("Choose one party: a crew or a department."), code="party")
+    departments = {zone.lead_id, *zone.assisting.values_list("pk", flat=True)}
+    if asset is not None:
+        departments.add(asset.department_id)
+    if party.department is not None:
+        if party.department.pk in departments:
+            return
+        raise ValidationError(
+            _("%(party)s neither leads nor assists %(zone)s: it does not answer for this place."),
+            code="party_outside_map",
+            params={"party": party.department, "zone": zone},
+        )
+    if party.crew.department_id in departments:
+        return
+    if asset is not None and asset_crews(asset).filter(pk=party.crew.pk).exists():
+        return
+    raise ValidationError(
+        _("%(party)s does not work on this asset, nor belongs to a department that answers for %(zone)s."),
+        code="party_outside_map",
+        params={"party": party.crew, "zone": zone},
+    )
