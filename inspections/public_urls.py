@@ -22,6 +22,8 @@ report_urlpatterns = [
     path("status/", public.status_lookup, name="public-lookup"),
     path("status/<str:tracking>/", public.status_page, name="public-status"),
     path("<slug:code>/", public.report_page, name="public-report"),
+    # Signed in: the asset's printable QR sign.
+    path("<slug:code>/qr/", public.qr_sign, name="public-qr"),
 ]
 
 open311_urlpatterns = [

@@ -5,15 +5,17 @@ code. The rules (tracking codes, public statuses, the throttle) are in inspectio
 
 import math
 
+import segno
 from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from assets.choices import AssetStatus
 from assets.models import Asset
@@ -144,3 +146,14 @@ def status_lookup(request):
     return render(
         request, "inspections/public/lookup.html", {"code": code, "error": error}, status=404 if error else 200
     )
+
+
+@require_GET
+def qr_sign(request, code):
+    """The printable sign of an asset (signed in, for an asset the user may see): the QR
+    code of its report page, with a line in both languages."""
+    asset = get_object_or_404(reportable_assets().for_user(request.user), code=code)
+    url = request.build_absolute_uri(reverse("public-report", args=[asset.code]))
+    # Inline SVG: sharp at any print size; medium error correction survives some dirt.
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, title=asset.code)
+    return render(request, "inspections/public/qr_sign.html", {"asset": asset, "url": url, "svg": mark_safe(svg)})

@@ -198,3 +198,14 @@ def test_a_wrong_tracking_code_finds_nothing(client, landscape, rubbish, inspect
     bad = client.get("/r/status/", {"code": "12-XXXXXX"}, HTTP_ACCEPT_LANGUAGE="en")
     assert bad.status_code == 404
     assert bad.context["error"] == "No report has this tracking code: check it and try again."
+
+
+def test_the_printable_sign_holds_the_qr_code_of_the_report_page(client, signed_in, crew_member, landscape):
+    assert client.get(f"/r/{landscape.code}/qr/")["Location"].startswith("/accounts/login/")
+    page = signed_in(crew_member).get(f"/r/{landscape.code}/qr/")
+    assert page.status_code == 200
+    assert page.context["url"] == f"http://testserver/r/{landscape.code}/"
+    html = page.content.decode()
+    assert "<svg" in html and "<title>LS-07</title>" in html
+    assert "扫码举报问题" in html and "Scan to report a problem here" in html
+    assert signed_in(crew_member).get("/r/NO-SUCH-CODE/qr/").status_code == 404
