@@ -1,17 +1,19 @@
 """What the public sees of a finding, and how often it may report: the rules the report
 page (views/public.py) and Open311 (views/open311.py) share.
 
-- A **tracking code** is the finding's number and a check of six letters
+- A **tracking code** is the finding's number and a check of six characters
   (``123-K7QX2M``): short enough to copy from a phone, and a mistyped or guessed code
   finds nothing rather than someone else's report. The check is an HMAC of the number
   with the site's secret key, so no column is needed.
 - The **public status** of a finding: received (pending), accepted and being put right
-  (registered, dispatched, disposed), put right (closed), or rejected with the reason the
-  inspector gave (a pending report voided); Open311 maps the same to open / closed.
-- The **throttle**: at most PUBLIC_REPORT_LIMIT reports from one address per
-  PUBLIC_REPORT_WINDOW seconds, counted in the "throttle" cache (the database: shared by
-  every gunicorn worker, unlike the per-process default cache). The address is the
-  client's as django-axes reads it (REVERSE_PROXY_COUNT), so both agree on who is who.
+  (registered, dispatched, disposed), put right (closed), rejected with the reason the
+  inspector gave (a pending report voided), or closed without action (voided after it was
+  accepted); Open311 maps the same to open / closed.
+- The **throttle**: at most PUBLIC_REPORT_LIMIT sent forms (kept or refused: a refused
+  photo costs as much to check) from one address per PUBLIC_REPORT_WINDOW seconds,
+  counted in the "throttle" cache (the database: shared by every gunicorn worker, unlike
+  the per-process default cache). The address is the client's as django-axes reads it
+  (REVERSE_PROXY_COUNT), so both agree on who is who.
 """
 
 import base64
@@ -53,7 +55,7 @@ def finding_pk(code: str) -> int | None:
 class PublicStatus:
     """A finding's status as the reporter sees it."""
 
-    key: str  # received | accepted | closed | rejected
+    key: str  # received | accepted | closed | rejected | voided
     label: str
     open311: str  # open | closed
     notes: str  # the reason of a rejection, else a sentence
@@ -64,6 +66,7 @@ STATUS_TEXT = {
     "accepted": (_("Accepted"), _("An inspector accepted your report: it is being put right.")),
     "closed": (_("Put right"), _("The problem was put right and checked by an inspector.")),
     "rejected": (_("Not accepted"), ""),
+    "voided": (_("Closed"), _("An inspector closed the report without action.")),
 }
 
 
@@ -82,13 +85,15 @@ def public_status(finding: Finding) -> PublicStatus:
     elif finding.status == FindingStatus.CLOSED:
         key = "closed"
     elif finding.status == FindingStatus.VOIDED:
-        key = "rejected"
+        # Rejected while pending, with a reason for the reporter; or voided after it was
+        # accepted (registered by mistake), whose reason is the inspectors' own.
+        reason = rejection(finding)
+        key = "rejected" if reason is not None else "voided"
     else:
         key = "accepted"
     label, notes = STATUS_TEXT[key]
     if key == "rejected":
-        # Voided after acceptance (registered by mistake): no reason of the reporter's to show.
-        notes = rejection(finding) or _("An inspector closed the report without action.")
+        notes = reason
     return PublicStatus(key, str(label), "open" if key in ("received", "accepted") else "closed", str(notes))
 
 

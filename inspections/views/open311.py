@@ -133,7 +133,9 @@ def service_definition(request, code, fmt):
         body = ET.Element("service_definition")
         ET.SubElement(body, "service_code").text = category.code
         ET.SubElement(body, "attributes")
-        return HttpResponse(ET.tostring(body, encoding="UTF-8", xml_declaration=True), content_type="text/xml")
+        return HttpResponse(
+            ET.tostring(body, encoding="UTF-8", xml_declaration=True), content_type="text/xml; charset=utf-8"
+        )
     return JsonResponse({"service_code": category.code, "attributes": []})
 
 

@@ -240,3 +240,16 @@ def test_the_command_prints_a_new_key_and_keeps_only_its_hash(db):
     assert len(key) == 43
     assert row.key_hash == hash_key(key) != key
     assert ApiKey.objects.matching(key) == row
+
+
+def test_a_key_added_in_the_admin_is_shown_once(client, administrator):
+    client.force_login(administrator)
+    answer = client.post("/admin/inspections/apikey/add/", {"name": "City app", "active": "on"}, follow=True)
+    assert answer.status_code == 200
+    [message] = [str(m) for m in answer.context["messages"] if "的密钥是 " in str(m)]
+    key = message.split("的密钥是 ")[1].split("：")[0]  # the site speaks Chinese by default
+    row = ApiKey.objects.get(name="City app")
+    assert row.key_hash == hash_key(key)
+    assert ApiKey.objects.matching(key) == row
+    # Keys are deactivated, never deleted.
+    assert client.post(f"/admin/inspections/apikey/{row.pk}/delete/").status_code == 403

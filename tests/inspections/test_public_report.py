@@ -209,3 +209,26 @@ def test_the_printable_sign_holds_the_qr_code_of_the_report_page(client, signed_
     assert "<svg" in html and "<title>LS-07</title>" in html
     assert "扫码举报问题" in html and "Scan to report a problem here" in html
     assert signed_in(crew_member).get("/r/NO-SUCH-CODE/qr/").status_code == 404
+
+
+def test_a_report_put_right_or_voided_after_acceptance(client, landscape, rubbish, inspector, english):
+    send(client, landscape, rubbish)
+    send(client, landscape, rubbish, description="Mistake")
+    done, mistaken = Finding.objects.order_by("pk")
+    for finding in (done, mistaken):
+        services.accept_report(finding, inspector)
+    services.dispatch(done, inspector)
+    services.dispose(done, inspector, "Cleared", photos=[SimpleUploadedFile("after.png", png())])
+    services.verify(done, inspector, accept=True)
+    services.void(mistaken, inspector, "Registered twice by the inspectors.")
+    done.refresh_from_db()
+    mistaken.refresh_from_db()
+    assert (public.public_status(done).label, public.public_status(done).open311) == ("Put right", "closed")
+    voided = public.public_status(mistaken)
+    assert (voided.key, voided.open311) == ("voided", "closed")
+    # The inspectors' reason is theirs: the reporter is told only that it was closed.
+    page = client.get(f"/r/status/{public.tracking_code(mistaken)}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (page.context["status"].label, page.context["status"].notes) == (
+        "Closed", "An inspector closed the report without action.",
+    )  # fmt: skip
+    assert "Registered twice" not in page.content.decode()
