@@ -138,7 +138,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
+    },
+    # Counters every worker must share (the public report page's throttle): a table in
+    # the database, made by inspections' migration 0003; old entries expire.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "shouwei_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -296,6 +303,13 @@ PHOTO_MAX_SIDE = 1600
 PHOTO_MAX_PIXELS = int(float(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000)
 # At most this many photos on one work order (maintenance.services.add_photo).
 PHOTOS_PER_ORDER = int(os.environ.get("PHOTOS_PER_ORDER", "20"))
+
+# The public report page (inspections.public.throttled): at most PUBLIC_REPORT_LIMIT
+# reports from one address per PUBLIC_REPORT_WINDOW seconds; more are answered 429 with
+# a clear message. Generous, as many phones share one address behind a carrier's NAT.
+PUBLIC_REPORT_LIMIT = int(os.environ.get("PUBLIC_REPORT_LIMIT", "10"))
+PUBLIC_REPORT_WINDOW = int(os.environ.get("PUBLIC_REPORT_WINDOW_SECONDS", "3600"))
+PUBLIC_REPORT_CACHE = "throttle"
 
 # An asset's geometry may have at most this many vertices (assets.geometry.parse_geojson):
 # a 5 km road surveyed every metre fits; a 200,000-vertex polygon made the registry's

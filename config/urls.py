@@ -9,6 +9,7 @@ from django.utils.module_loading import module_has_submodule
 from django.views.i18n import set_language
 
 from core import views as core_views
+from inspections import public_urls
 from maintenance import urls as maintenance_urls
 
 # The admin is installed as SimpleAdminConfig (no auto-discovery) because
@@ -53,6 +54,9 @@ urlpatterns = [
     path("assets/", include("assets.urls")),
     path("maintenance/", include("maintenance.urls")),
     path("", include(maintenance_urls.crew_urlpatterns)),
+    # The public's pages (a QR code on the asset leads to r/<code>/) and Open311: no login.
+    path("r/", include(public_urls.report_urlpatterns)),
+    path("open311/v2/", include(public_urls.open311_urlpatterns)),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
     re_path(r"^media/(?P<path>.*)$", core_views.media, name="media"),

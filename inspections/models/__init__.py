@@ -10,9 +10,11 @@ from .findings import (
     is_overdue,
     overdue_condition,
 )
+from .open311 import ApiKey
 from .reinspections import Reinspection
 
 __all__ = [
+    "ApiKey",
     "Category",
     "Finding",
     "Photo",
