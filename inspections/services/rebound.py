@@ -56,7 +56,7 @@ def record_reinspection(
         Reinspection.objects.filter(pk=reinspection.pk).update(status=result, checked_by=by, checked=now, note=note)
         reinspection.refresh_from_db()
         finding = reinspection.finding
-        stored = store_photo(finding, photo, PhotoStage.REINSPECTION, by, reinspection) if photo else None
+        stored = store_photo(finding, photo, PhotoStage.REINSPECTION, by, reinspection, now=now) if photo else None
         if result == ReinspectionResult.HELD:
             return None
         return _rebound(reinspection, finding, by, note, stored, now)
@@ -92,7 +92,7 @@ def _rebound(reinspection, finding: Finding, by, note: str, photo, now) -> Findi
         % {"offset": reinspection.offset, "again": again.pk},
     )  # fmt: skip
     if photo is not None:
-        copy_photo(photo.image, again, PhotoStage.BEFORE, by, photo.taken)
+        copy_photo(photo.image, again, PhotoStage.BEFORE, by, photo.taken, now=now)
     dispatch(again, by, crew=finding.crew, department=finding.department, now=now)
     if again.rebound_number >= ESCALATE_FROM:
         escalate(again, by, now)
