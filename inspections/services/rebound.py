@@ -42,7 +42,8 @@ def record_reinspection(
     rebound (with a note on what came back). A rebound opens a new finding linked to the
     first (rebound_of), at the same place, of the same category, dispatched again to the
     same party; the first finding's later checks are cancelled (the new one will have its
-    own). Returns the new finding of a rebound, else None."""
+    own; if that party no longer answers for the place, it waits, registered). Returns the
+    new finding of a rebound, else None."""
     if not may_inspect(by):
         raise PermissionDenied(_("Only an inspector or a manager may record a re-inspection."))
     note = check_reinspection(result, photo, note)
@@ -93,7 +94,13 @@ def _rebound(reinspection, finding: Finding, by, note: str, photo, now) -> Findi
     )  # fmt: skip
     if photo is not None:
         copy_photo(photo.image, again, PhotoStage.BEFORE, by, photo.taken, now=now)
-    dispatch(again, by, crew=finding.crew, department=finding.department, now=now)
+    try:
+        with transaction.atomic():
+            dispatch(again, by, crew=finding.crew, department=finding.department, now=now)
+    except ValidationError:
+        # The party no longer answers for the place (the map or the plans changed since):
+        # the new finding waits, registered, for an inspector to dispatch it.
+        again.refresh_from_db()
     if again.rebound_number >= ESCALATE_FROM:
         escalate(again, by, now)
     return again
