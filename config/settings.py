@@ -301,7 +301,8 @@ PHOTO_MAX_SIDE = 1600
 # 13,000 × 13,000 PNG of 194 KB unpacks into over a gigabyte. A 50-megapixel phone
 # photo (8160 × 6120) passes; decoding one takes about 150 MB.
 PHOTO_MAX_PIXELS = int(float(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000)
-# At most this many photos on one work order (maintenance.services.add_photo).
+# At most this many photos on one work order (maintenance.services.add_photo), or on one
+# finding (inspections.services.store_photo).
 PHOTOS_PER_ORDER = int(os.environ.get("PHOTOS_PER_ORDER", "20"))
 
 # The public report page (inspections.public.throttled): at most PUBLIC_REPORT_LIMIT

@@ -44,7 +44,9 @@ def check_category(category: Category) -> None:
         )
 
 
-def _new_finding(*, category, point, asset, description, severity, status, source, by, round=None, **extra) -> Finding:
+def _new_finding(
+    *, category, point, asset, description, severity, status, source, by, now, round=None, **extra
+) -> Finding:
     check_category(category)
     if severity not in Severity.values:
         raise ValidationError(_("Choose a severity."), code="severity")
@@ -60,6 +62,7 @@ def _new_finding(*, category, point, asset, description, severity, status, sourc
         description=check_text(description, _("The description")),
         status=status,
         reported_by=by,
+        created=now or timezone.now(),
         **extra,
     )
     finding.save()
@@ -76,6 +79,7 @@ def register(
     severity: str = Severity.MEDIUM,
     round: Round | None = None,
     photos=(),
+    now: datetime.datetime | None = None,
 ) -> Finding:
     """An inspector registers a finding (its point, or its asset's), with photos of the
     problem (before). Its zone comes from the place (routing.zone_for)."""
@@ -83,43 +87,45 @@ def register(
     with transaction.atomic():
         finding = _new_finding(
             category=category, point=point, asset=asset, description=description, severity=severity,
-            status=FindingStatus.REGISTERED, source=FindingSource.INSPECTION, by=by, round=round,
+            status=FindingStatus.REGISTERED, source=FindingSource.INSPECTION, by=by, round=round, now=now,
         )  # fmt: skip
         first_step(finding, StepKind.REGISTERED, by=by)
         for upload in photos:
-            store_photo(finding, upload, PhotoStage.BEFORE, by)
+            store_photo(finding, upload, PhotoStage.BEFORE, by, now=finding.created)
     return finding
 
 
-def report(category: Category, description: str, *, point=None, asset=None, photo=None) -> Finding:
+def report(
+    category: Category, description: str, *, point=None, asset=None, photo=None, now: datetime.datetime | None = None
+) -> Finding:
     """A report from the public (no login): a pending finding until an inspector accepts it."""
     with transaction.atomic():
         finding = _new_finding(
             category=category, point=point, asset=asset, description=description, severity=Severity.MEDIUM,
-            status=FindingStatus.PENDING, source=FindingSource.PUBLIC, by=None,
+            status=FindingStatus.PENDING, source=FindingSource.PUBLIC, by=None, now=now,
         )  # fmt: skip
         first_step(finding, StepKind.REPORTED, by=None)
         if photo is not None:
-            store_photo(finding, photo, PhotoStage.BEFORE, None)
+            store_photo(finding, photo, PhotoStage.BEFORE, None, now=finding.created)
     return finding
 
 
-def accept_report(finding: Finding, by) -> Finding:
+def accept_report(finding: Finding, by, now: datetime.datetime | None = None) -> Finding:
     """Pending → registered: the report is a real problem, now in the loop."""
     check_inspector(by)
     transition(
-        finding, [FindingStatus.PENDING], StepKind.ACCEPTED, _("It cannot be accepted."), by=by,
+        finding, [FindingStatus.PENDING], StepKind.ACCEPTED, _("It cannot be accepted."), by=by, at=now,
         status=FindingStatus.REGISTERED,
     )  # fmt: skip
     return finding
 
 
-def reject_report(finding: Finding, by, reason: str) -> Finding:
+def reject_report(finding: Finding, by, reason: str, now: datetime.datetime | None = None) -> Finding:
     """Pending → voided, with a reason the reporter is shown."""
     check_inspector(by)
     reason = check_text(reason, _("The reason"))
     transition(
-        finding, [FindingStatus.PENDING], StepKind.REJECTED, _("It cannot be rejected."), by=by, note=reason,
+        finding, [FindingStatus.PENDING], StepKind.REJECTED, _("It cannot be rejected."), by=by, at=now, note=reason,
         status=FindingStatus.VOIDED,
     )  # fmt: skip
     return finding
@@ -178,7 +184,7 @@ def _cancel_order(finding: Finding, by) -> None:
         maintenance.cancel_work_order(order, by)
 
 
-def refuse(finding: Finding, by, reason: str) -> Finding:
+def refuse(finding: Finding, by, reason: str, now: datetime.datetime | None = None) -> Finding:
     """Dispatched → registered: the party says it is not theirs (with a reason); the
     finding waits to be dispatched again, its corrective order cancelled."""
     if not may_act_as_party(by, finding):
@@ -187,30 +193,31 @@ def refuse(finding: Finding, by, reason: str) -> Finding:
     with transaction.atomic():
         note = _("%(party)s: %(reason)s") % {"party": finding.party, "reason": reason}
         transition(
-            finding, [FindingStatus.DISPATCHED], StepKind.REFUSED, _("It cannot be refused."), by=by, note=note,
+            finding, [FindingStatus.DISPATCHED], StepKind.REFUSED, _("It cannot be refused."), by=by, at=now, note=note,
             status=FindingStatus.REGISTERED, crew=None, department=None, dispatched=None, deadline=None,
         )  # fmt: skip
         _cancel_order(finding, by)
     return finding
 
 
-def dispose(finding: Finding, by, done: str, photos=()) -> Finding:
+def dispose(finding: Finding, by, done: str, photos=(), now: datetime.datetime | None = None) -> Finding:
     """Dispatched → disposed: what was done, with at least one photo after the work (given
     now, or added since the dispatch). Its corrective order, if open, is completed."""
     if not may_act_as_party(by, finding):
         raise PermissionDenied(_("Only the party the finding was dispatched to may dispose of it."))
     done = check_text(done, _("What was done"))
+    now = now or timezone.now()
 
     def with_after_photos():
         for upload in photos:
-            store_photo(finding, upload, PhotoStage.AFTER, by)
+            store_photo(finding, upload, PhotoStage.AFTER, by, now=now)
         if not has_after_photo(finding):
             raise ValidationError(_("Add at least one photo of the place after the work."), code="after_photo_missing")
 
     with transaction.atomic():
         transition(
-            finding, [FindingStatus.DISPATCHED], StepKind.DISPOSED, _("It cannot be disposed of."), by=by,
-            check=with_after_photos, note=done, status=FindingStatus.DISPOSED, disposed=timezone.now(),
+            finding, [FindingStatus.DISPATCHED], StepKind.DISPOSED, _("It cannot be disposed of."), by=by, at=now,
+            check=with_after_photos, note=done, status=FindingStatus.DISPOSED, disposed=now,
         )  # fmt: skip
         order = finding.work_order
         if order is not None and order.status in OPEN_ORDER_STATUSES:
@@ -253,14 +260,14 @@ def verify(finding: Finding, by, *, accept: bool, reason: str = "", now: datetim
     return finding
 
 
-def void(finding: Finding, by, reason: str) -> Finding:
+def void(finding: Finding, by, reason: str, now: datetime.datetime | None = None) -> Finding:
     """Any open status → voided, with a reason: a finding registered by mistake stays,
     counted as voided. Its corrective order, if open, is cancelled."""
     check_inspector(by)
     reason = check_text(reason, _("The reason"))
     with transaction.atomic():
         transition(
-            finding, OPEN_STATUSES, StepKind.VOIDED, _("It cannot be voided."), by=by, note=reason,
+            finding, OPEN_STATUSES, StepKind.VOIDED, _("It cannot be voided."), by=by, at=now, note=reason,
             status=FindingStatus.VOIDED,
         )  # fmt: skip
         _cancel_order(finding, by)

@@ -37,5 +37,5 @@ def order_done(change: OrderChange) -> int:
             at=change.at, note=note, status=FindingStatus.DISPOSED, disposed=change.at,
         )  # fmt: skip
         for photo in WorkOrderPhoto.objects.filter(order=order).order_by("created", "pk"):
-            copy_photo(photo.image, finding, PhotoStage.AFTER, photo.uploaded_by, photo.taken)
+            copy_photo(photo.image, finding, PhotoStage.AFTER, photo.uploaded_by, photo.taken, now=change.at)
     return len(findings)

@@ -7,6 +7,7 @@ re-encoded, a random name): never stored as sent.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.uploads import process_photo, random_name
@@ -24,22 +25,29 @@ def check_photo_room(finding: Finding, adding: int = 1) -> None:
         )
 
 
-def store_photo(finding: Finding, upload, stage: str, by, reinspection: Reinspection | None = None) -> Photo:
+def store_photo(finding: Finding, upload, stage: str, by, reinspection: Reinspection | None = None, now=None) -> Photo:
     """Check and keep one uploaded photo of the finding (the caller checks who may)."""
     check_photo_room(finding)
     photo = process_photo(upload)
-    row = Photo(finding=finding, stage=stage, reinspection=reinspection, taken=photo.taken, uploaded_by=by)
+    row = Photo(
+        finding=finding,
+        stage=stage,
+        reinspection=reinspection,
+        taken=photo.taken,
+        uploaded_by=by,
+        created=now or timezone.now(),
+    )
     row.image.save(photo.content.name, photo.content, save=False)
     row.save()
     return row
 
 
-def copy_photo(image, finding: Finding, stage: str, by, taken=None) -> Photo:
+def copy_photo(image, finding: Finding, stage: str, by, taken=None, now=None) -> Photo:
     """A copy of an already kept photo (a work order's, a re-inspection's) as the
     finding's own: its own file, so that who may see it is the finding's rule."""
     with image.open("rb") as source:
         content = ContentFile(source.read(), name=random_name("jpg"))
-    row = Photo(finding=finding, stage=stage, taken=taken, uploaded_by=by)
+    row = Photo(finding=finding, stage=stage, taken=taken, uploaded_by=by, created=now or timezone.now())
     row.image.save(content.name, content, save=False)
     row.save()
     return row

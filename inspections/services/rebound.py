@@ -42,7 +42,8 @@ def record_reinspection(
     rebound (with a note on what came back). A rebound opens a new finding linked to the
     first (rebound_of), at the same place, of the same category, dispatched again to the
     same party; the first finding's later checks are cancelled (the new one will have its
-    own). Returns the new finding of a rebound, else None."""
+    own; if that party no longer answers for the place, it waits, registered). Returns the
+    new finding of a rebound, else None."""
     if not may_inspect(by):
         raise PermissionDenied(_("Only an inspector or a manager may record a re-inspection."))
     note = check_reinspection(result, photo, note)
@@ -56,7 +57,7 @@ def record_reinspection(
         Reinspection.objects.filter(pk=reinspection.pk).update(status=result, checked_by=by, checked=now, note=note)
         reinspection.refresh_from_db()
         finding = reinspection.finding
-        stored = store_photo(finding, photo, PhotoStage.REINSPECTION, by, reinspection) if photo else None
+        stored = store_photo(finding, photo, PhotoStage.REINSPECTION, by, reinspection, now=now) if photo else None
         if result == ReinspectionResult.HELD:
             return None
         return _rebound(reinspection, finding, by, note, stored, now)
@@ -92,8 +93,14 @@ def _rebound(reinspection, finding: Finding, by, note: str, photo, now) -> Findi
         % {"offset": reinspection.offset, "again": again.pk},
     )  # fmt: skip
     if photo is not None:
-        copy_photo(photo.image, again, PhotoStage.BEFORE, by, photo.taken)
-    dispatch(again, by, crew=finding.crew, department=finding.department, now=now)
+        copy_photo(photo.image, again, PhotoStage.BEFORE, by, photo.taken, now=now)
+    try:
+        with transaction.atomic():
+            dispatch(again, by, crew=finding.crew, department=finding.department, now=now)
+    except ValidationError:
+        # The party no longer answers for the place (the map or the plans changed since):
+        # the new finding waits, registered, for an inspector to dispatch it.
+        again.refresh_from_db()
     if again.rebound_number >= ESCALATE_FROM:
         escalate(again, by, now)
     return again

@@ -124,3 +124,16 @@ def test_rework_opens_a_new_order(bin_finding, crew_member, inspector):
     row = Finding.objects.get(pk=bin_finding.pk)
     assert (row.status, row.rework_count, row.work_order.status) == (FindingStatus.DISPATCHED, 1, OrderStatus.SCHEDULED)
     assert WorkOrder.objects.filter(plan__corrective=True).count() == 2
+
+
+def test_the_corrective_plan_cannot_be_changed_by_hand(bin_finding, admin_client):
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    plan = Plan.objects.get(corrective=True)
+    with pytest.raises(ValidationError) as caught:
+        plan.full_clean()
+    assert caught.value.messages == ["This is a crew's plan of corrective work from inspections: it cannot be changed."]
+    page = admin_client.get(reverse("admin:maintenance_plan_changelist")).content.decode()
+    assert plan.name not in page
+    assert admin_client.get(reverse("admin:maintenance_plan_change", args=[plan.pk])).status_code == 302

@@ -193,3 +193,16 @@ def test_a_manager_clears_an_escalation_with_a_note(closed, inspector, frozen, m
     assert row.steps.order_by("pk").last().kind == StepKind.CLEARED
     with pytest.raises(ValidationError, match="This finding is not escalated."):
         services.clear_escalation(row, manager, "Again")
+
+
+def test_a_rebound_whose_party_no_longer_answers_waits_registered(closed, inspector, frozen, roads, law):
+    # Municipal works no longer leads the roads zone: law enforcement does.
+    roads.lead = law
+    roads.save()
+    roads.assisting.clear()
+
+    again = rebound(closed, inspector, frozen)
+
+    row = Finding.objects.get(pk=again.pk)
+    assert (row.status, row.department, row.rebound_of) == (FindingStatus.REGISTERED, None, closed)
+    assert list(row.steps.values_list("kind", flat=True)) == [StepKind.REOPENED]

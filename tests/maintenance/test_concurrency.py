@@ -6,6 +6,7 @@ restores the rows the migrations seed (task types, role groups) that the flush a
 end of a transactional test removes.
 """
 
+import datetime
 import threading
 
 import pytest
@@ -89,3 +90,17 @@ def test_concurrent_overdue_notices_notify_each_order_once(django_user_model):
 
     assert sorted(counts) == [0, 3]
     assert Notification.objects.count() == 1
+
+
+def test_two_first_corrective_orders_at_once_share_one_corrective_plan():
+    from maintenance.models import Plan
+    from tests.maintenance.factories import CrewFactory
+
+    crew, machine = CrewFactory(), equipment()
+    due = datetime.datetime(2026, 9, 29, 17, 0, tzinfo=datetime.UTC)
+
+    orders = run_at_once(lambda: services.open_corrective_order(machine, crew, due, "Fix the belt", None))
+
+    assert Plan.objects.filter(crew=crew, corrective=True).count() == 1
+    assert {order.plan_id for order in orders} == {Plan.objects.get(crew=crew, corrective=True).pk}
+    assert WorkOrder.objects.filter(plan__corrective=True, asset=machine, due=day(9, 30)).count() == 2
