@@ -62,16 +62,17 @@ def test_the_route_goes_zone_by_zone_from_the_most_overdue_stop_to_the_nearest(
 ):
     # Zones by code: "roads" before "villages".
     far, near_far = make_checks(closed, [day(9, 21), day(9, 20)], dx=0.02, zone=villages)
-    # In the roads zone: the most overdue stop is in the middle; the two others either side.
-    east, middle, west = make_checks(closed, [day(9, 25), day(9, 10), day(9, 26)], dx=0.001)
-    # make_checks spaces them 0.0001° east in order: east is the westmost (index 0).
+    # In the roads zone, from west to east: first, most (the most overdue), last.
+    (first,) = make_checks(closed, [day(9, 25)], dx=0.001)
+    (most,) = make_checks(closed, [day(9, 10)], dx=0.0013)
+    (last,) = make_checks(closed, [day(9, 26)], dx=0.0018)
     signed_in(inspector)
 
     response = client.get(reverse("inspections-today"))
 
-    # Roads first: from the most overdue (middle) to the nearest (east, then west, equal
-    # distance: the earlier due first), then the villages from their most overdue.
-    assert listed(response) == [middle.pk, east.pk, west.pk, near_far.pk, far.pk]
+    # Roads first: from the most overdue to the nearest (first, 0.0003° west), then last;
+    # then the villages from their most overdue.
+    assert listed(response) == [most.pk, first.pk, last.pk, near_far.pk, far.pk]
     assert [stop.number for stop in response.context["stops"]] == [1, 2, 3, 4, 5]
 
 
@@ -128,9 +129,9 @@ def test_today_runs_constant_queries(client, inspector, closed, django_assert_nu
     signed_in(inspector)
     client.get(reverse("inspections-today"))
     # session, user, the user's groups (has_role, for who sees every finding), permissions,
-    # group permissions, the listed checks (+ finding, category, zone), the counts
-    # (one aggregate), the checks the user recorded today
-    with django_assert_num_queries(8):
+    # group permissions, the listed checks (as plain rows: + finding, category, zone), the
+    # counts (one aggregate: due today, overdue, the next days, recorded by the user today)
+    with django_assert_num_queries(7):
         response = client.get(reverse("inspections-today"))
     assert response.status_code == 200
     assert len(listed(response)) == min(count, 100)
