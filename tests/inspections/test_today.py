@@ -2,14 +2,16 @@
 along a route, with their map; home for inspectors; a constant number of queries."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from inspections import services
 from inspections.choices import ReinspectionStatus
+from inspections.models import Reinspection
 from inspections.views.today import route
 from tests.inspections.checks import make_checks
 from tests.inspections.conftest import photo
-from tests.maintenance.factories import TODAY, day
+from tests.maintenance.factories import TODAY, at, day
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -168,3 +170,17 @@ def test_the_scheduled_only_are_listed(client, inspector, closed, signed_in):
     check.save()
     signed_in(inspector)
     assert listed(client.get(reverse("inspections-today"))) == []
+
+
+def test_what_the_user_recorded_today_is_read_through_its_index(inspector, closed):
+    """Without the index on (checked_by, checked), the count reads every check the
+    inspector ever recorded (checked_by's own index)."""
+    start = at(TODAY, 0)
+    query = Reinspection.objects.filter(checked_by=inspector, checked__gte=start).values("pk").query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "reinspection_checked_by " in plan + " "
+    assert "Index Cond: ((checked_by_id = " in plan and "(checked >= " in plan
