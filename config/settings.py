@@ -283,6 +283,7 @@ Q_CLUSTER = {
 # that answers. Each app decides for its own people.
 HOME_PAGES = [
     "maintenance.views.today.crew_home",
+    "inspections.views.today.inspector_home",
     "assets.views.registry_home",
 ]
 # Who may see an uploaded file, by the folder it is under: a function (user, path) →

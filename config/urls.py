@@ -53,6 +53,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("assets/", include("assets.urls")),
     path("maintenance/", include("maintenance.urls")),
+    path("inspections/", include("inspections.urls")),
     path("", include(maintenance_urls.crew_urlpatterns)),
     # The public's pages (a QR code on the asset leads to r/<code>/) and Open311: no login.
     path("r/", include(public_urls.report_urlpatterns)),

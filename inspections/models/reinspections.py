@@ -65,6 +65,11 @@ class Reinspection(models.Model):
             models.Index(
                 fields=["due"], name="reinspection_scheduled_due", condition=Q(status=ReinspectionStatus.SCHEDULED)
             ),
+            # The inspectors' Today: what the user recorded today (checked_by's own index
+            # alone reads every check an inspector ever recorded).
+            models.Index(
+                fields=["checked_by", "checked"], name="reinspection_checked_by", condition=Q(checked__isnull=False)
+            ),
         ]
 
     def __str__(self):
