@@ -52,6 +52,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("assets/", include("assets.urls")),
     path("maintenance/", include("maintenance.urls")),
+    path("inspections/", include("inspections.urls")),
     path("", include(maintenance_urls.crew_urlpatterns)),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.

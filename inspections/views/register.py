@@ -1,0 +1,48 @@
+"""Registering a finding (an inspector): what, where (a point on the map, the phone's
+position, or an asset's code), how bad, and photos of it; services.register decides."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from assets.views import map_config
+
+from .. import services
+from ..forms import RegisterForm
+from ..queries import may_inspect
+
+
+@require_http_methods(["GET", "POST"])
+def finding_register(request):
+    if not may_inspect(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = RegisterForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                finding = services.register(
+                    request.user,
+                    data["category"],
+                    data["description"],
+                    point=form.point(),
+                    asset=data["asset_code"],
+                    severity=data["severity"],
+                    photos=data["photos"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Finding #%(pk)s registered.") % {"pk": finding.pk})
+                return redirect("finding-detail", pk=finding.pk)
+        else:
+            messages.error(request, _("Check the form: some of it cannot be used."))
+        status = 400
+    else:
+        form, status = RegisterForm(), 200
+    return render(
+        request, "inspections/finding_register.html", {"form": form, "map_config": map_config()}, status=status
+    )
