@@ -16,7 +16,7 @@
       if (marker) { marker.setLatLng(latlng); } else {
         marker = L.circleMarker(latlng, { radius: 10, color: "#fff", weight: 3, fillColor: "#dc2626", fillOpacity: 0.95 }).addTo(map);
       }
-      if (pan) { map.setView(latlng, Math.max(map.getZoom(), 17)); }
+      if (pan) { map.setView(latlng, Math.max(map.getZoom(), 17), { animate: false }); }
     }
 
     function fromFields() {
