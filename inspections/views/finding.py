@@ -95,11 +95,10 @@ def available_actions(user, finding: Finding) -> list[str]:
     return actions
 
 
-def _blank_form(action: str, finding: Finding):
+def _blank_form(action: str, suggested):
     form_class = ACTIONS[action][0]
     if action != "dispatch":
         return form_class(prefix=action)
-    suggested = services.suggest_party(finding.point, finding.asset)
     return form_class(prefix=action, initial={"party": forms.party_value(suggested)})
 
 
@@ -111,16 +110,16 @@ def finding_detail(request, pk: int):
 
 def _page(request, finding: Finding, bound: tuple[str, object] | None = None, status: int = 200):
     actions = available_actions(request.user, finding)
-    action_forms = {action: _blank_form(action, finding) for action in actions}
+    suggested = default_deadline = None
+    if "dispatch" in actions:
+        suggested = services.suggest_party(finding.point, finding.asset)
+        default_deadline = finding.category.deadline_from(timezone.now())
+    action_forms = {action: _blank_form(action, suggested) for action in actions}
     if bound is not None and bound[0] in action_forms:
         action_forms[bound[0]] = bound[1]
     photos = list(finding.photos.select_related("reinspection"))
     reinspections = list(finding.reinspections.select_related("checked_by"))
     rebounds = list(findings_for_user(request.user).filter(rebound_of=finding).select_related("category"))
-    suggested = default_deadline = None
-    if "dispatch" in action_forms:
-        suggested = services.suggest_party(finding.point, finding.asset)
-        default_deadline = finding.category.deadline_from(timezone.now())
     return render(
         request,
         "inspections/finding_detail.html",

@@ -156,6 +156,24 @@ def test_the_story_page_runs_a_constant_number_of_queries(
     assert len(response.context["after"]) == 1 + extra
 
 
+@pytest.mark.parametrize("photos", [1, 5])
+def test_the_page_with_the_dispatch_form_runs_a_constant_number_of_queries(
+    photos, signed_in, inspector, rubbish, zones, sanitation, django_assert_num_queries
+):
+    finding = services.register(
+        inspector, rubbish, "By the gate", point=point(0.005, 0.005), photos=[photo() for _n in range(photos)]
+    )
+    client = signed_in(inspector)
+    url = reverse("finding-detail", args=[finding.pk])
+    client.get(url)
+    # The 10 of a finding's page, and the dispatch form's: crews, departments, the
+    # suggested party (the zones with a boundary and their leads), the working-day
+    # calendar for the category's deadline (holidays, local overrides).
+    with django_assert_num_queries(15):
+        response = client.get(url)
+    assert len(response.context["before"]) == photos
+
+
 def test_registering_a_finding_with_a_point_and_a_photo(signed_in, inspector, rubbish, roads):
     response = signed_in(inspector).post(
         reverse("finding-register"),
