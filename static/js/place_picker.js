@@ -24,14 +24,34 @@
       if (!isNaN(a) && !isNaN(b)) { place([a, b], true); }
     }
 
+    // The party services.suggest_party names for the place (editable when dispatching).
+    var suggestion = document.getElementById("suggested-party");
+    var code = document.getElementById("id_asset_code");
+    var pending = null;
+    function suggest() {
+      if (!suggestion) { return; }
+      if (pending) { pending.abort(); }
+      pending = new AbortController();
+      var params = new URLSearchParams({ lat: lat.value, lon: lon.value, asset_code: code ? code.value : "" });
+      fetch(suggestion.dataset.url + "?" + params.toString(), { signal: pending.signal, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          suggestion.textContent = data.party ? suggestion.dataset.text.replace("%(party)s", data.party) : "";
+        })
+        .catch(function () {});
+    }
+
     map.on("click", function (event) {
       lat.value = event.latlng.lat.toFixed(6);
       lon.value = event.latlng.lng.toFixed(6);
       place(event.latlng, false);
+      suggest();
     });
-    lat.addEventListener("change", fromFields);
-    lon.addEventListener("change", fromFields);
+    lat.addEventListener("change", function () { fromFields(); suggest(); });
+    lon.addEventListener("change", function () { fromFields(); suggest(); });
+    if (code) { code.addEventListener("change", suggest); }
     fromFields();
+    if (lat.value || (code && code.value)) { suggest(); }
 
     if (navigator.geolocation) {
       button.hidden = false;
@@ -41,6 +61,7 @@
           lon.value = position.coords.longitude.toFixed(6);
           status.textContent = "";
           place([position.coords.latitude, position.coords.longitude], true);
+          suggest();
         }, function () { status.textContent = status.dataset.error; }, { enableHighAccuracy: true, timeout: 10000 });
       });
     }

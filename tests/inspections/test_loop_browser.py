@@ -52,6 +52,9 @@ def test_a_findings_loop_on_a_phone(live_server, language, inspector, manager, c
         assert found.input_value("#id_lat") != ""
         found.fill("#id_lat", "28.905000")  # inside the roads zone, whatever the map's centre
         found.fill("#id_lon", "120.055000")
+        found.press("#id_lon", "Tab")  # the suggested party follows the place
+        found.wait_for_function("document.getElementById('suggested-party').textContent !== ''")
+        assert ("Municipal works" if language == "en" else "市政") in found.text_content("#suggested-party")
         found.set_input_files("#id_photos", files=[jpeg((120, 90, 60))])
         fits(found)
         found.screenshot(path=SCREENSHOTS / f"finding-register-{language}.png", full_page=True)

@@ -222,3 +222,15 @@ def test_registering_refuses_bad_input_and_keeps_what_was_typed(signed_in, inspe
 def test_registering_is_for_inspectors(signed_in, planner, crew_member):
     assert signed_in(planner).get(reverse("finding-register")).status_code == 403
     assert signed_in(crew_member).get(reverse("finding-register")).status_code == 403
+
+
+def test_the_register_page_asks_for_the_suggested_party(signed_in, inspector, planner, zones, sanitation, sweeping):
+    url = reverse("finding-suggested-party")
+    client = signed_in(inspector)
+
+    assert client.get(url, {"lat": "28.905", "lon": "120.055"}).json() == {"party": "Municipal works"}
+    assert client.get(url, {"lat": "28.905", "lon": "120.075"}).json() == {"party": "Social Development Bureau"}
+    assert client.get(url, {"asset_code": "BIN-1"}).json() == {"party": "Sanitation crew"}
+    refused = client.get(url, {"asset_code": "NOPE"})
+    assert (refused.status_code, refused.json()) == (400, {"error": "No asset has the code NOPE."})
+    assert signed_in(planner).get(url, {"lat": "28.905", "lon": "120.055"}).status_code == 403
