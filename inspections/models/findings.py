@@ -233,6 +233,8 @@ class Finding(models.Model):
             models.Index(
                 fields=["deadline"], name="finding_dispatched_deadline", condition=Q(status=FindingStatus.DISPATCHED)
             ),
+            # The findings list's order (newest first) and its date range when no other filter narrows it.
+            models.Index(fields=["-created", "-id"], name="finding_list_order"),
             # The findings list's status filter in its order; the public reports waiting (pending).
             models.Index(fields=["status", "created"], name="finding_status_created"),
             # A crew's findings (findings_for_user for a crew member) and a department's, by status.

@@ -1,0 +1,86 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assets.models import Department, Zone
+from maintenance.models import Crew
+
+from .choices import FindingStatus
+from .models import Category, Finding, overdue_condition
+
+YES = [("yes", _("Yes"))]
+
+
+class FindingFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("created_from"), cleaned.get("created_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The “from” date is after the “to” date."), code="date_range")
+        return cleaned
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of the day in the zone's time (so a range reads the created index)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+class FindingFilter(django_filters.FilterSet):
+    """The findings list's filters. Each reads an index (inspections.models.findings):
+    status, crew and department (with status), zone and category (with created), the
+    overdue rule (the dispatched-deadline index), rebounds (rebound_of's), escalated
+    (the open-escalation index), the date range (the list's order index)."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=FindingStatus.choices, empty_label=_("Every status")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=Category.objects.order_by("code"), empty_label=_("All categories")
+    )
+    zone = django_filters.ModelChoiceFilter(
+        label=_("Zone"), queryset=Zone.objects.order_by("code"), empty_label=_("All zones")
+    )
+    crew = django_filters.ModelChoiceFilter(
+        label=_("Crew"), queryset=Crew.objects.order_by("code"), empty_label=_("All crews")
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.order_by("code"), empty_label=_("All departments")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Overdue"), choices=YES, empty_label=_("Any"), method="filter_overdue"
+    )
+    rebounds = django_filters.ChoiceFilter(
+        label=_("Rebounds"), choices=YES, empty_label=_("Any"), method="filter_rebounds"
+    )
+    escalated = django_filters.ChoiceFilter(
+        label=_("Escalated"), choices=YES, empty_label=_("Any"), method="filter_escalated"
+    )
+    created_from = django_filters.DateFilter(
+        label=_("Found from"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    created_to = django_filters.DateFilter(
+        label=_("Found to"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Finding
+        form = FindingFilterForm
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_condition(timezone.now()))
+
+    def filter_rebounds(self, queryset, name, value):
+        return queryset.filter(rebound_of__isnull=False)
+
+    def filter_escalated(self, queryset, name, value):
+        return queryset.filter(escalated__isnull=False, escalation_cleared__isnull=True)
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(created__gte=_day_start(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(created__lt=_day_start(value + datetime.timedelta(days=1)))

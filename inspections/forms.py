@@ -1,0 +1,145 @@
+"""The findings pages' forms: they read what was typed; the services decide (and refuse)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assets.models import Asset, Department
+from maintenance.models import Crew
+
+from .choices import Severity
+from .models import Category
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos from one input (each checked by the service, through core.uploads)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(PhotosField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+def note_field(label) -> forms.CharField:
+    # Whether it is required, and how long it may be, is the service's to say (check_text):
+    # the form only keeps what was typed.
+    return forms.CharField(label=label, required=False, strip=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RegisterForm(forms.Form):
+    """A new finding: what (category, severity, description), where (a point picked on
+    the map or the phone's position, or an asset's code), and photos of it (before)."""
+
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(active=True).order_by("code"), empty_label=None
+    )
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, initial=Severity.MEDIUM)
+    description = note_field(_("Description"))
+    lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+    asset_code = forms.CharField(
+        label=_("Asset code"),
+        required=False,
+        max_length=50,
+        help_text=_("When the finding is about an asset: its place is the asset's unless a point is picked."),
+    )
+    photos = PhotosField(label=_("Photos (before)"))
+
+    def clean_asset_code(self):
+        code = self.cleaned_data["asset_code"].strip()
+        if not code:
+            return None
+        asset = Asset.objects.select_related("zone").filter(code__iexact=code).first()
+        if asset is None:
+            raise forms.ValidationError(_("No asset has the code %(code)s."), params={"code": code}, code="asset")
+        return asset
+
+    def clean(self):
+        cleaned = super().clean()
+        lat, lon = cleaned.get("lat"), cleaned.get("lon")
+        if (lat is None) != (lon is None):
+            raise forms.ValidationError(_("Give both the latitude and the longitude."), code="point")
+        if lat is None and not cleaned.get("asset_code") and "asset_code" not in self.errors:
+            raise forms.ValidationError(
+                _("Pick the place on the map, use your position, or give an asset's code."), code="point_missing"
+            )
+        return cleaned
+
+    def point(self):
+        lat, lon = self.cleaned_data.get("lat"), self.cleaned_data.get("lon")
+        return None if lat is None else {"type": "Point", "coordinates": [lon, lat]}
+
+
+def party_value(party) -> str:
+    if party.crew is not None:
+        return f"crew:{party.crew.pk}"
+    return f"department:{party.department.pk}" if party.department is not None else ""
+
+
+class DispatchForm(forms.Form):
+    """To whom (a crew or a department, the suggested one first) and by when (empty: the
+    category's deadline, counted by the service)."""
+
+    party = forms.ChoiceField(label=_("Responsible party"))
+    deadline = forms.DateTimeField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Leave empty for the category's deadline."),
+    )
+
+    def __init__(self, *args, crews, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.crews = {str(crew.pk): crew for crew in crews}
+        self.departments = {str(department.pk): department for department in departments}
+        self.fields["party"].choices = [
+            (_("Departments"), [(f"department:{pk}", str(d)) for pk, d in self.departments.items()]),
+            (_("Crews"), [(f"crew:{pk}", str(c)) for pk, c in self.crews.items()]),
+        ]
+
+    def chosen_party(self) -> dict:
+        kind, _sep, pk = self.cleaned_data["party"].partition(":")
+        if kind == "crew":
+            return {"crew": self.crews[pk]}
+        return {"department": self.departments[pk]}
+
+
+def dispatch_form(*args, **kwargs) -> DispatchForm:
+    return DispatchForm(
+        *args,
+        crews=Crew.objects.select_related("department").order_by("code"),
+        departments=Department.objects.order_by("code"),
+        **kwargs,
+    )
+
+
+class ReasonForm(forms.Form):
+    """Refuse, void, reject a report: a reason (required by the service)."""
+
+    reason = note_field(_("Reason"))
+
+
+class DisposeForm(forms.Form):
+    done = note_field(_("What was done"))
+    photos = PhotosField(label=_("Photos (after)"))
+
+
+class VerifyForm(forms.Form):
+    reason = note_field(_("Note or reason"))
+
+
+class ClearForm(forms.Form):
+    note = note_field(_("Note"))
+
+
+class AcceptForm(forms.Form):
+    """Accepting a public report takes nothing but the button."""
