@@ -13,7 +13,6 @@ from assets.views import map_config
 from .. import services
 from ..forms import RegisterForm
 from ..queries import may_inspect
-from ..services.loop import _place as place_of
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,7 +64,7 @@ def suggested_party(request):
     asset = form.cleaned_data.get("asset_code")
     try:
         # The finding's point as register() will take it: the one given, else its asset's.
-        party = services.suggest_party(place_of(form.point(), asset), asset)
+        party = services.suggest_party(services.place_of(form.point(), asset), asset)
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     return JsonResponse({"party": str(party)})
