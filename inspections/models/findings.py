@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -265,6 +266,9 @@ class Finding(models.Model):
         if kwargs.get("update_fields") is not None and "point" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "lon", "lat"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("finding-detail", args=[self.pk])
 
     @property
     def party(self):

@@ -129,7 +129,7 @@ def escalate(finding: Finding, by, now: datetime.datetime | None = None) -> Find
         "finding": finding.pk,
     }
     transition(finding, None, StepKind.ESCALATED, "", by=by, at=now, note=message, escalated=now)
-    notify(escalation_recipients(finding), message)
+    notify(escalation_recipients(finding), message, finding.get_absolute_url())
     return finding
 
 

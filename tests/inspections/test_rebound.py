@@ -170,9 +170,9 @@ def test_the_second_rebound_of_a_chain_escalates(closed, inspector, frozen, mana
     assert (row.rebound_of, row.rebound_number, row.is_escalated()) == (first, 2, True)
     message = f"Escalated: Exposed or piled rubbish at 道路及绿化 has come back 2 times (finding #{row.pk})."
     assert row.steps.order_by("pk").last().note == message
-    assert sorted(Notification.objects.values_list("user__username", "message")) == [
-        ("manager", message),
-        ("municipal-lead", message),
+    assert sorted(Notification.objects.values_list("user__username", "message", "url")) == [
+        ("manager", message, f"/inspections/findings/{row.pk}/"),
+        ("municipal-lead", message, f"/inspections/findings/{row.pk}/"),
     ]
 
 
