@@ -250,6 +250,10 @@ class Finding(models.Model):
                 name="finding_reinspections_due",
                 condition=Q(status=FindingStatus.CLOSED, reinspections_scheduled__isnull=True),
             ),
+            # Open311's requests list: the public's reports, newest first, and its date range.
+            models.Index(
+                fields=["-created", "-id"], name="finding_public_created", condition=Q(source=FindingSource.PUBLIC)
+            ),
             # Managers' escalations waiting to be cleared.
             models.Index(
                 fields=["escalated"],
