@@ -1,5 +1,6 @@
 """A finding dispatched to a crew about an asset opens a corrective work order for the
-crew; the order done disposes the finding; refusing or voiding it cancels the order."""
+crew; the order done disposes the finding, skipped or cancelled sends it back to be
+dispatched again; refusing or voiding the finding cancels the order."""
 
 import pytest
 
@@ -83,12 +84,29 @@ def test_the_order_done_disposes_the_finding(bin_finding, crew_member):
     assert services.has_after_photo(row)
 
 
-def test_an_order_skipped_leaves_the_finding_dispatched(bin_finding, crew_member):
+def test_an_order_skipped_sends_the_finding_back_to_be_dispatched_again(bin_finding, crew_member):
     order = Finding.objects.get(pk=bin_finding.pk).work_order
 
     maintenance.skip_work_order(order, crew_member, "Blocked by a lorry", today=TODAY)
 
-    assert Finding.objects.get(pk=bin_finding.pk).status == FindingStatus.DISPATCHED
+    row = Finding.objects.get(pk=bin_finding.pk)
+    assert (row.status, row.crew, row.deadline) == (FindingStatus.REGISTERED, None, None)
+    step = row.steps.order_by("pk").last()
+    assert (step.kind, step.by, step.note) == (
+        StepKind.REFUSED,
+        crew_member,
+        f"Corrective work order #{order.pk} skipped: Blocked by a lorry",
+    )
+
+
+def test_an_order_cancelled_by_a_manager_sends_the_finding_back(bin_finding, manager):
+    order = Finding.objects.get(pk=bin_finding.pk).work_order
+
+    maintenance.cancel_work_order(order, manager)
+
+    row = Finding.objects.get(pk=bin_finding.pk)
+    assert row.status == FindingStatus.REGISTERED
+    assert row.steps.order_by("pk").last().note == f"Corrective work order #{order.pk} cancelled."
 
 
 def test_the_crew_disposing_on_the_finding_completes_its_order(bin_finding, crew_member):
@@ -108,6 +126,7 @@ def test_refusing_cancels_the_order(bin_finding, crew_member):
     order.refresh_from_db()
     assert (order.status, order.cancel_reason) == (OrderStatus.CANCELLED, CancelReason.MANUAL)
     assert Finding.objects.get(pk=bin_finding.pk).status == FindingStatus.REGISTERED
+    assert bin_finding.steps.filter(kind=StepKind.REFUSED).count() == 1  # the party's, not the order's too
 
 
 def test_voiding_cancels_the_order(bin_finding, inspector):
