@@ -33,6 +33,25 @@ class BilingualNameMixin(models.Model):
         return bilingual_name(self.name, self.name_en)
 
 
+class PhotoRecord(models.Model):
+    """What every kept photo records besides its image (core.uploads made it): when it was
+    taken, who sent it, when (abstract: each app's photo model adds its image and owner)."""
+
+    taken = models.DateTimeField(_("taken"), null=True, blank=True, help_text=_("From the photo's EXIF data."))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
 class Notification(models.Model):
     """A message for one user (an order gone overdue, say), shown until read."""
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from assets.choices import AssetKind, GeometryType
 from assets.fields import GeometryField
 from assets.models import Asset, Department, Village, Zone
+from core.models import PhotoRecord
 from maintenance.models import Crew, WorkOrder
 
 from ..choices import (
@@ -323,7 +324,7 @@ def finding_photo_path(photo: "Photo", filename: str) -> str:
     return f"findings/{photo.finding_id}/{filename}"
 
 
-class Photo(models.Model):
+class Photo(PhotoRecord):
     """A photo of a finding's place: before, after the work, or at a re-inspection."""
 
     finding = models.ForeignKey(Finding, models.PROTECT, related_name="photos", verbose_name=_("finding"))
@@ -337,16 +338,6 @@ class Photo(models.Model):
         verbose_name=_("re-inspection"),
     )
     image = models.ImageField(_("image"), upload_to=finding_photo_path)
-    taken = models.DateTimeField(_("taken"), null=True, blank=True, help_text=_("From the photo's EXIF data."))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         ordering = ["finding", "created", "pk"]

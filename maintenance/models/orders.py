@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset
+from core.models import PhotoRecord
 
 from ..choices import OPEN_STATUSES, CancelReason, ChecklistItemKind, Meter, OrderStatus, Outcome
 from .plans import PASS_FAIL_TEXT, ChecklistItem, Crew, Plan
@@ -374,21 +375,11 @@ def order_photo_path(photo: "WorkOrderPhoto", filename: str) -> str:
     return f"orders/{photo.order_id}/{filename}"
 
 
-class WorkOrderPhoto(models.Model):
+class WorkOrderPhoto(PhotoRecord):
     """A photo taken on site as proof of the work, resized on upload."""
 
     order = models.ForeignKey(WorkOrder, models.CASCADE, related_name="photos", verbose_name=_("work order"))
     image = models.ImageField(_("image"), upload_to=order_photo_path)
-    taken = models.DateTimeField(_("taken"), null=True, blank=True, help_text=_("From the photo's EXIF data."))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         ordering = ["order", "created", "pk"]
