@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import hooks
 from core.models import bilingual_name
 
 from .choices import AssetKind, AssetStatus
@@ -131,6 +132,7 @@ def asset_detail(request, pk: int):
             "children": children,
             "photos": asset.photos.all(),
             "map_config": map_config(),
+            "links": hooks.links("ASSET_LINKS", request, asset),
         },
     )
 

@@ -80,6 +80,14 @@ def crew_of_outsider(outsider):
 
 
 @pytest.fixture(autouse=True)
+def no_language_left_behind():
+    """A request leaves its language active in the thread (LocaleMiddleware activates, and
+    nothing deactivates): reset it, so that no test depends on which ran before it."""
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def browser_ready(request):
     """Browser tests (tests/browser.py) need Debian's Chromium, and serve the map's tiles
     offline; the other tests need nothing of it."""

@@ -148,6 +148,14 @@ def status_lookup(request):
     )
 
 
+def asset_links(request, asset: Asset) -> list[tuple[str, str]]:
+    """The asset page's link to its printable QR sign (settings.ASSET_LINKS), for an asset
+    the public may report on."""
+    if asset.status == AssetStatus.RETIRED:
+        return []
+    return [(_("Printable QR sign for public reports"), reverse("public-qr", args=[asset.code]))]
+
+
 @require_GET
 def qr_sign(request, code):
     """The printable sign of an asset (signed in, for an asset the user may see): the QR

@@ -32,7 +32,7 @@ def test_a_geometry_at_the_limit_is_accepted(settings):
     assert len(cleaned["coordinates"][0]) == 100
 
 
-def test_a_geometry_over_the_limit_is_refused(settings):
+def test_a_geometry_over_the_limit_is_refused(settings, english):
     settings.GEOMETRY_MAX_VERTICES = 100
 
     with pytest.raises(ValidationError) as caught:
