@@ -63,9 +63,12 @@ INSTALLED_APPS = [
     "leaflet",
     # Failed sign-ins, lock-outs and their admin (managers unlock there).
     "axes",
+    # The door-pledge register's import and export (frontage.resources).
+    "import_export",
     "core",
     "assets",
     "maintenance",
+    "frontage",
     "inspections",
     "greening",
     # Above all the apps it loads demo data for; none of them imports it.
@@ -286,12 +289,19 @@ HOME_PAGES = [
     "inspections.views.today.inspector_home",
     "assets.views.registry_home",
 ]
+# Links an asset's page shows for what other apps hold about it: functions (request,
+# asset) → [(label, URL)] (core.hooks.links; the registry imports none of them).
+ASSET_LINKS = [
+    "inspections.views.public.asset_links",
+]
 # Who may see an uploaded file, by the folder it is under: a function (user, path) →
 # bool of the app that owns it (core.views.media; 404 to everyone else).
 MEDIA_ACCESS = {
     "orders/": "maintenance.queries.may_see_photo",
     "assets/": "assets.queries.may_see_photo",
     "findings/": "inspections.queries.may_see_photo",
+    "pledges/": "frontage.queries.may_see_file",
+    "door-checks/": "frontage.queries.may_see_file",
 }
 
 # Photos (work orders', assets'; core.uploads): uploads larger than this are refused;

@@ -54,10 +54,13 @@ urlpatterns = [
     path("assets/", include("assets.urls")),
     path("maintenance/", include("maintenance.urls")),
     path("inspections/", include("inspections.urls")),
+    path("frontage/", include("frontage.urls")),
     path("", include(maintenance_urls.crew_urlpatterns)),
     # The public's pages (a QR code on the asset leads to r/<code>/) and Open311: no login.
     path("r/", include(public_urls.report_urlpatterns)),
     path("open311/v2/", include(public_urls.open311_urlpatterns)),
+    # A door unit's public page (its sign's QR code leads to u/<code>/): no login.
+    path("u/", include("frontage.public_urls")),
     path("admin/", admin.site.urls),
     # Uploaded photos are internal: served by Django behind the login, in every mode.
     re_path(r"^media/(?P<path>.*)$", core_views.media, name="media"),

@@ -21,7 +21,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-OUR_APPS = ["core", "assets", "maintenance", "inspections", "greening"]
+OUR_APPS = ["core", "assets", "maintenance", "frontage", "inspections", "greening"]
 
 # role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
@@ -31,14 +31,15 @@ ROLE_PERMISSIONS = {
     # (django-axes' admin).
     Role.MANAGER: [
         (OUR_APPS + ["auth"], ["view"]),
-        (["maintenance", "inspections"], ["add", "change"]),
+        (["maintenance", "inspections", "frontage"], ["add", "change"]),
         (["axes"], ["view", "delete"]),
     ],
     # The planning bureau plans greening and reads the maintenance side (plans, orders)
     # without changing it.
     Role.PLANNER: [(["assets", "greening"], ["add", "change", "view"]), (["maintenance", "inspections"], ["view"])],
-    # Inspectors find, dispatch, verify and re-inspect (inspections), and read the rest.
-    Role.INSPECTOR: [(OUR_APPS, ["view"]), (["inspections"], ["add", "change"])],
+    # Inspectors find, dispatch, verify and re-inspect (inspections), read the rest,
+    # and check the door-pledge units (frontage: checks; the register is the managers').
+    Role.INSPECTOR: [(OUR_APPS, ["view"]), (["inspections", "frontage"], ["add", "change"])],
     # Crews read the findings dispatched to them (which ones: inspections.queries).
     Role.CREW: [(["assets", "inspections"], ["view"])],
 }

@@ -1,5 +1,7 @@
 """factory-boy factories for the registry; geometries near the zone (28.90° N, 120.05° E)."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -83,3 +85,35 @@ class AssetFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
     zone = factory.SubFactory(ZoneFactory)
     geometry = factory.LazyAttribute(lambda asset: GEOMETRY_FOR_KIND[asset.kind]())
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """A door-pledge unit (frontage) with a point and a frontage line beside it."""
+
+    class Meta:
+        model = "frontage.Unit"
+
+    code = factory.Sequence(lambda n: f"U-{n:05d}")
+    name = factory.Sequence(lambda n: f"商铺{n}")
+    kind = "shop"
+    zone = factory.SubFactory(ZoneFactory)
+    location = factory.LazyFunction(point)
+    frontage = factory.LazyFunction(lambda: line(length=0.0001))
+    contact_name = "王建国"
+    contact_phone = "13912345678"
+
+
+class PledgeFactory(factory.django.DjangoModelFactory):
+    """An active pledge of a unit for a year from 2026-01-01."""
+
+    class Meta:
+        model = "frontage.Pledge"
+
+    unit = factory.SubFactory(UnitFactory)
+    starts = datetime.date(2026, 1, 1)
+    ends = datetime.date(2026, 12, 31)
+    sanitation = "门前整洁"
+    greening = "爱护绿化"
+    order = "不出店经营"
+    signed = datetime.date(2025, 12, 20)
+    status = "active"
