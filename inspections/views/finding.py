@@ -8,7 +8,7 @@ message above the page again, with what was typed.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -72,6 +72,21 @@ ACTIONS = {
         lambda f, by, form: services.clear_escalation(f, by, form.cleaned_data["note"]),
         gettext_lazy("Escalation cleared."),
     ),
+}
+
+
+# Who may post each action at all (whatever the finding's status): the rest is the
+# services' to decide. Asked before the form is read, so that a refusal is a 403 even
+# when the form is also wrong.
+MAY_POST = {
+    "accept": lambda user, finding: may_inspect(user),
+    "reject": lambda user, finding: may_inspect(user),
+    "dispatch": lambda user, finding: may_inspect(user),
+    "refuse": may_act_as_party,
+    "dispose": may_act_as_party,
+    "verify": lambda user, finding: may_inspect(user),
+    "void": lambda user, finding: may_inspect(user),
+    "clear": lambda user, finding: may_manage(user),
 }
 
 
@@ -146,6 +161,8 @@ def finding_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     finding = _finding_for_user(request, pk)
+    if not MAY_POST[action](request.user, finding):
+        raise PermissionDenied
     form_class, call, done = ACTIONS[action]
     form = form_class(request.POST, request.FILES, prefix=action)
     if form.is_valid():

@@ -201,6 +201,12 @@ def test_another_crews_member_gets_404_and_the_planner_403(
     assert (snapshot(Finding), snapshot(Step)) == before
 
 
+@pytest.mark.parametrize("action", ["accept", "reject", "dispatch", "verify", "void", "clear"])
+def test_who_may_not_act_gets_403_even_with_an_empty_form(action, signed_in, planner, crews):
+    # The form would be refused too (nothing posted): the permission is asked first.
+    assert act(signed_in(planner), crews, action, {}).status_code == 403
+
+
 def test_the_page_offers_the_crew_only_its_own_actions(signed_in, crew_member, crews):
     response = signed_in(crew_member).get(reverse("finding-detail", args=[crews.pk]))
 
