@@ -305,6 +305,8 @@ MEDIA_ACCESS = {
     "findings/": "inspections.queries.may_see_photo",
     "pledges/": "frontage.queries.may_see_file",
     "door-checks/": "frontage.queries.may_see_file",
+    "projects/": "greening.queries.may_see_file",
+    "greening/": "greening.queries.may_see_file",
 }
 
 # Photos (work orders', assets'; core.uploads): uploads larger than this are refused;

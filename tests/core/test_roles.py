@@ -37,6 +37,7 @@ def permissions_of(role: str) -> set[str]:
 def test_the_planner_may_add_and_change_assets_but_only_read_maintenance(planner):
     assert permissions_of("planner") == (
         permissions("assets", "add", "change", "view")
+        | permissions("greening", "add", "change", "view")  # its projects
         | permissions("maintenance", "view")
         # The planning bureau reads the findings too.
         | permissions("inspections", "view")
@@ -71,6 +72,8 @@ def test_the_administrator_may_delete_and_the_manager_only_view_the_registry():
         | permissions("core", "view")  # the notifications
         | permissions("maintenance", "add", "change", "view")
         | permissions("inspections", "add", "change", "view")
+        | permissions("frontage", "add", "change", "view")  # the door-pledge register
+        | permissions("greening", "view")
         | permissions("axes", "view", "delete")  # failed sign-ins: deleting them unlocks
     )
 
@@ -82,6 +85,7 @@ def test_the_inspector_registers_and_works_findings_and_reads_the_rest(inspector
         | permissions("maintenance", "view")
         | permissions("greening", "view")
         | permissions("inspections", "add", "change", "view")
+        | permissions("frontage", "add", "change", "view")  # door checks
     )
     # Nothing of the loop is ever deleted: no role but the administrator holds a delete.
     assert not inspector.has_perm("inspections.delete_finding")

@@ -12,6 +12,9 @@ from PIL import Image, ImageFile
 from core import uploads
 from tests.images import bomb_png, eps, png
 
+# The messages are checked in English (code outside a request speaks the site's Chinese).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def upload(content: bytes, name: str = "site.png", content_type: str = "image/png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type)
