@@ -192,7 +192,11 @@ class RoundForm(forms.Form):
     """A new round: when, with whom, over which area (one of four), notes. The form reads
     what was chosen; services.start_round decides (one area, a real polygon, …)."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
     inspectors = PersonChoiceField(
         label=_("Co-inspectors"), queryset=inspectors(), required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -149,9 +149,7 @@ def test_only_the_rounds_inspectors_or_a_manager_end_it(inspector, fellow_inspec
     assert services.end_round(theirs, manager).ended is not None
 
 
-def test_findings_are_registered_on_an_open_round_by_its_inspectors(
-    inspector, fellow_inspector, rubbish, on_roads
-):
+def test_findings_are_registered_on_an_open_round_by_its_inspectors(inspector, fellow_inspector, rubbish, on_roads):
     finding = services.register(inspector, rubbish, "By the gate", point=point(0.005, 0.005), round=on_roads)
     assert finding.round == on_roads
     assert not on_roads.nothing_found()
@@ -168,9 +166,7 @@ def test_findings_are_registered_on_an_open_round_by_its_inspectors(
 # --- The list ----------------------------------------------------------------------------------
 
 
-def test_the_list_is_newest_first_with_its_result(
-    signed_in, inspector, fellow_inspector, rubbish, roads, village
-):
+def test_the_list_is_newest_first_with_its_result(signed_in, inspector, fellow_inspector, rubbish, roads, village):
     old = services.start_round(inspector, date=TODAY - 2 * DAY, zone=roads)
     services.end_round(old, inspector)
     found = services.start_round(fellow_inspector, date=TODAY - DAY, village=village)
@@ -370,3 +366,8 @@ def test_today_links_the_round_under_way_or_starting_one(signed_in, inspector, r
 
     services.end_round(round, inspector)
     assert 'id="start-round"' in client.get(today).content.decode()
+
+
+def test_the_start_page_offers_today_in_chinese_too(signed_in, inspector):
+    page = signed_in(inspector, "zh-hans").get(START).content.decode()
+    assert f'value="{TODAY.isoformat()}"' in page and "开始巡查" in page
