@@ -103,6 +103,7 @@ class InspectionsLoader(DemoLoader):
                 continue
             story(notes)
             self.created[Round] += 1
+        self.end_past_rounds()
         self.reports()
         self.created[Finding] = Finding.objects.count() - findings
         self.created[Reinspection] = Reinspection.objects.count() - checks
@@ -242,6 +243,13 @@ class InspectionsLoader(DemoLoader):
         village = Village.objects.filter(is_key=True).order_by("code").first()
         area = {"village": village} if village else {"zone": self.zones["villages"]}
         self.round(notes, 3, **area)
+
+    def end_past_rounds(self) -> None:
+        """The rounds of days gone by ended that evening (today's stays under way, for the
+        inspector's Today); the one without findings is "nothing found"."""
+        for round in Round.objects.filter(ended__isnull=True, date__lt=self.today, inspectors=self.inspector):
+            days = (self.today - round.date).days
+            services.end_round(round, self.inspector, now=self.ago(days, 17))
 
     def reports(self) -> None:
         """Two reports from the public: one pending, one rejected with its reason."""

@@ -2,14 +2,17 @@ import datetime
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Department, Zone
+from core.roles import Role
 from maintenance.models import Crew
 
 from .choices import FindingStatus
-from .models import Category, Finding, overdue_condition
+from .models import Category, Finding, Round, overdue_condition
 
 YES = [("yes", _("Yes"))]
 
@@ -84,3 +87,55 @@ class FindingFilter(django_filters.FilterSet):
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(created__lt=_day_start(value + datetime.timedelta(days=1)))
+
+
+class RoundFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The “from” date is after the “to” date."), code="date_range")
+        return cleaned
+
+
+class InspectorFilterField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class InspectorFilter(django_filters.ModelChoiceFilter):
+    field_class = InspectorFilterField
+
+
+class RoundFilter(django_filters.FilterSet):
+    """The rounds list's filters, each on an index (inspections.models.findings.Round):
+    the date range (the list's order index), the zone (the foreign keys' indexes: the
+    round's zone, its village's, its road's), the inspector (the inspectors table's index
+    on the user)."""
+
+    date_from = django_filters.DateFilter(
+        label=_("From"), field_name="date", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="date", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    zone = django_filters.ModelChoiceFilter(
+        label=_("Zone"), queryset=Zone.objects.order_by("code"), empty_label=_("All zones"), method="filter_zone"
+    )
+    inspector = InspectorFilter(
+        label=_("Inspector"),
+        queryset=get_user_model()
+        .objects.filter(groups__name=Role.INSPECTOR)
+        .order_by("first_name", "last_name", "username"),
+        empty_label=_("All inspectors"),
+        field_name="inspectors",
+    )
+
+    class Meta:
+        model = Round
+        form = RoundFilterForm
+        fields = []
+
+    def filter_zone(self, queryset, name, value):
+        """A round in the zone: over the zone itself, or over one of its villages or roads."""
+        return queryset.filter(Q(zone=value) | Q(village__zone=value) | Q(road__zone=value))

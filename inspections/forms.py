@@ -1,13 +1,22 @@
 """The findings pages' forms: they read what was typed; the services decide (and refuse)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.template import loader
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from assets.models import Asset, Department
+from assets.choices import AssetKind, AssetStatus, GeometryType
+from assets.fields import GeoJSONFormField
+from assets.models import Asset, Department, Village, Zone
+from assets.widgets import GeoJSONWidget
+from core.roles import Role
 from maintenance.models import Crew
 
 from .choices import Severity
-from .models import Category
+from .models import Category, Round
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -52,6 +61,9 @@ class RegisterForm(forms.Form):
         help_text=_("When the finding is about an asset: its place is the asset's unless a point is picked."),
     )
     photos = PhotosField(label=_("Photos (before)"))
+    # The round it is found on (?round=<pk> from the round's page): the service checks
+    # that it is open and that the user is one of its inspectors.
+    round = forms.ModelChoiceField(queryset=Round.objects.all(), required=False, widget=forms.HiddenInput)
 
     def clean_asset_code(self):
         code = self.cleaned_data["asset_code"].strip()
@@ -143,3 +155,79 @@ class ClearForm(forms.Form):
 
 class AcceptForm(forms.Form):
     """Accepting a public report takes nothing but the button."""
+
+
+def inspectors() -> QuerySet:
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.INSPECTOR)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.get_username()
+
+
+class RoadChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, road):
+        return f"{road.code} {road.name}"
+
+
+class AreaWidget(GeoJSONWidget):
+    """The registry's drawing map (django-leaflet's, as the admin edits geometry) with the
+    GeoJSON text kept visible and labelled in the page's language: without script, the
+    polygon can be pasted."""
+
+    template_name = "inspections/_area_widget.html"
+
+    def _render(self, template_name, context, renderer=None):
+        # Through the site's template engine: the form renderer's own engine reads only
+        # the apps' template folders, and the site's templates live in templates/.
+        return mark_safe(loader.render_to_string(template_name, context))
+
+
+class RoundForm(forms.Form):
+    """A new round: when, with whom, over which area (one of four), notes. The form reads
+    what was chosen; services.start_round decides (one area, a real polygon, …)."""
+
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
+    )
+    inspectors = PersonChoiceField(
+        label=_("Co-inspectors"), queryset=inspectors(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    zone = forms.ModelChoiceField(
+        label=_("Zone"), queryset=Zone.objects.order_by("code"), required=False, empty_label="—"
+    )
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.order_by("code"), required=False, empty_label="—"
+    )
+    road = RoadChoiceField(
+        label=_("Road segment"),
+        queryset=Asset.objects.filter(kind=AssetKind.ROAD_SEGMENT).exclude(status=AssetStatus.RETIRED).order_by("code"),
+        required=False,
+        empty_label="—",
+    )
+    area = GeoJSONFormField(
+        label=_("Or draw the area"),
+        geometry_type=GeometryType.POLYGON,
+        required=False,
+        widget=AreaWidget(geometry_type=GeometryType.POLYGON),
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    AREA_FIELDS = ("zone", "village", "road", "area")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspectors"].queryset = inspectors().exclude(pk=user.pk)
+
+    def area_fields(self):
+        return [self[name] for name in self.AREA_FIELDS]
+
+    def other_fields(self):
+        return [self[name] for name in self.fields if name not in self.AREA_FIELDS]

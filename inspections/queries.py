@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from core.roles import Role, has_role
 from maintenance.models import CrewMembership
 
-from .models import Finding, Photo, Reinspection
+from .models import Finding, Photo, Reinspection, Round
 
 EVERY_FINDING_ROLES = (Role.INSPECTOR, Role.MANAGER, Role.PLANNER, Role.ADMINISTRATOR)
 
@@ -38,6 +38,14 @@ def reinspections_for_user(user) -> QuerySet:
     if sees_every_finding(user):
         return Reinspection.objects.all()
     return Reinspection.objects.filter(finding__in=findings_for_user(user))
+
+
+def rounds_for_user(user) -> QuerySet:
+    """The inspection rounds this user may see: those who see every finding see every
+    round; a crew member none (a crew sees only the findings dispatched to it)."""
+    if sees_every_finding(user):
+        return Round.objects.all()
+    return Round.objects.none()
 
 
 def may_inspect(user) -> bool:

@@ -35,6 +35,12 @@ def inspector(db):
 
 
 @pytest.fixture
+def fellow_inspector(db):
+    """A second inspector: goes on a round with the first, or on one of their own."""
+    return _member("fellow-inspector", Role.INSPECTOR, first_name="Li", last_name="Na")
+
+
+@pytest.fixture
 def planner(db):
     return _member("planner", Role.PLANNER, is_staff=True)
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -25,6 +26,9 @@ from ..choices import (
     StepKind,
 )
 from .catalogue import Category
+
+# A round's area: exactly one of these (round_one_area).
+AREA_FIELDS = ("zone", "village", "road", "area")
 
 
 class RoundQuerySet(models.QuerySet):
@@ -70,6 +74,9 @@ class Round(models.Model):
         verbose_name=_("created by"),
     )
     created = models.DateTimeField(_("created"), default=timezone.now)
+    # Set once by services.end_round: no finding is registered on an ended round, and an
+    # ended round without findings has the result "nothing found".
+    ended = models.DateTimeField(_("ended"), null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
 
@@ -86,11 +93,16 @@ class Round(models.Model):
                     | Q(zone__isnull=True, village__isnull=True, road__isnull=True, area__isnull=False)
                 ),
                 name="round_one_area",
+                violation_error_message=_(
+                    "Choose the round's area: one zone, village or road segment, or draw it on the map."
+                ),
             ),
         ]
         indexes = [
-            # The rounds list and the Monday report: rounds by date.
-            models.Index(fields=["date"], name="round_date"),
+            # The rounds list's order (newest first) and its date range; the Monday report's
+            # rounds by date. (Its zone filter reads the zone foreign key's index, its
+            # inspector filter the inspectors table's index on the user.)
+            models.Index(fields=["-date", "-id"], name="round_list_order"),
         ]
 
     def __str__(self):
@@ -105,6 +117,16 @@ class Round(models.Model):
         if self.road_id:
             return self.road.name
         return str(_("a drawn area"))
+
+    def clean(self):
+        """Two areas chosen: an error on each of them (none chosen is round_one_area's)."""
+        chosen = [name for name in AREA_FIELDS if getattr(self, name if name == "area" else f"{name}_id") is not None]
+        if len(chosen) > 1:
+            message = _("Choose only one area: a zone, a village, a road segment or a drawn area.")
+            raise ValidationError({name: ValidationError(message, code="two_areas") for name in chosen})
+
+    def is_open(self) -> bool:
+        return self.ended is None
 
     def nothing_found(self) -> bool:
         """The round's result: nothing found, when none of its findings exists (counted

@@ -8,7 +8,8 @@ importing only those below it (an import-linter contract in pyproject.toml):
     loop, orders              register, report, accept, reject, dispatch, refuse, dispose, verify,
                               void; a corrective work order done disposes its findings
     reinspections             scheduling re-inspections after closure (the nightly job)
-    routing, steps, photos    the zone and party of a place; the one path for changes; photos
+    routing, steps, photos,   the zone and party of a place; the one path for changes; photos;
+    rounds                    starting and ending inspection rounds
 """
 
 from .loop import (
@@ -27,6 +28,7 @@ from .orders import order_done
 from .photos import check_photo_room, has_after_photo, store_photo
 from .rebound import check_reinspection, clear_escalation, escalate, escalation_recipients, record_reinspection
 from .reinspections import schedule_reinspections
+from .rounds import check_round_open, end_round, is_round_inspector, may_end_round, start_round
 from .routing import Party, asset_crews, check_party, place_of, suggest_party, zone_containing, zone_for
 from .steps import TransitionError, transition
 
@@ -39,12 +41,16 @@ __all__ = [
     "check_party",
     "check_photo_room",
     "check_reinspection",
+    "check_round_open",
     "clear_escalation",
     "dispatch",
     "dispose",
+    "end_round",
     "escalate",
     "escalation_recipients",
     "has_after_photo",
+    "is_round_inspector",
+    "may_end_round",
     "order_done",
     "place_of",
     "record_reinspection",
@@ -53,6 +59,7 @@ __all__ = [
     "reject_report",
     "report",
     "schedule_reinspections",
+    "start_round",
     "store_photo",
     "suggest_party",
     "transition",

@@ -28,6 +28,7 @@ from ..models import Category, Finding, Round
 from ..queries import may_act_as_party, may_inspect
 from .photos import has_after_photo, store_photo
 from .reinspections import schedule_reinspections
+from .rounds import check_round_open
 from .routing import Party, check_party, place_of, suggest_party, zone_for
 from .steps import check_text, first_step, transition
 
@@ -82,9 +83,12 @@ def register(
     now: datetime.datetime | None = None,
 ) -> Finding:
     """An inspector registers a finding (its point, or its asset's), with photos of the
-    problem (before). Its zone comes from the place (routing.zone_for)."""
+    problem (before). Its zone comes from the place (routing.zone_for). On a round: only
+    one of its inspectors, and only while it is open (rounds.check_round_open)."""
     check_inspector(by)
     with transaction.atomic():
+        if round is not None:
+            round = check_round_open(round, by)
         finding = _new_finding(
             category=category, point=point, asset=asset, description=description, severity=severity,
             status=FindingStatus.REGISTERED, source=FindingSource.INSPECTION, by=by, round=round, now=now,

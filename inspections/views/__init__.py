@@ -1,1 +1,1 @@
-"""The findings pages: the list, a finding's whole story with its actions, registering."""
+"""The findings pages: the list, a finding's whole story with its actions, registering; inspection rounds."""

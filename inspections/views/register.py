@@ -1,10 +1,11 @@
 """Registering a finding (an inspector): what, where (a point on the map, the phone's
-position, or an asset's code), how bad, and photos of it; services.register decides."""
+position, or an asset's code), how bad, and photos of it, on a round or not
+(``?round=<pk>``, from the round's page); services.register decides."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,13 +13,15 @@ from assets.views import map_config
 
 from .. import services
 from ..forms import RegisterForm
-from ..queries import may_inspect
+from ..models import Round
+from ..queries import may_inspect, rounds_for_user
 
 
 @require_http_methods(["GET", "POST"])
 def finding_register(request):
     if not may_inspect(request.user):
         raise PermissionDenied
+    round = _round(request)
     if request.method == "POST":
         form = RegisterForm(request.POST, request.FILES)
         if form.is_valid():
@@ -32,10 +35,13 @@ def finding_register(request):
                     asset=data["asset_code"],
                     severity=data["severity"],
                     photos=data["photos"],
+                    round=round,
                 )
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, message)
+            except PermissionDenied as error:  # on a round that is not theirs: said, the form kept
+                messages.error(request, str(error))
             else:
                 messages.success(request, _("Finding #%(pk)s registered.") % {"pk": finding.pk})
                 return redirect("finding-detail", pk=finding.pk)
@@ -43,10 +49,27 @@ def finding_register(request):
             messages.error(request, _("Check the form: some of it cannot be used."))
         status = 400
     else:
-        form, status = RegisterForm(), 200
+        form, status = RegisterForm(initial={"round": round}), 200
     return render(
-        request, "inspections/finding_register.html", {"form": form, "map_config": map_config()}, status=status
+        request,
+        "inspections/finding_register.html",
+        {"form": form, "round": round, "map_config": map_config()},
+        status=status,
     )
+
+
+def _round(request) -> Round | None:
+    """The round the finding is on (``?round=<pk>``, from the round's page, then the
+    form's hidden field): one the user may see (404 otherwise); whether it is open and
+    theirs, the service decides."""
+    pk = (request.POST if request.method == "POST" else request.GET).get("round")
+    if not pk:
+        return None
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return get_object_or_404(rounds_for_user(request.user).select_related("zone", "village", "road"), pk=pk)
 
 
 @require_GET

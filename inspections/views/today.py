@@ -5,7 +5,7 @@ theirs: maintenance/views/today.py).
 Built for a phone on the road and kept to a constant number of queries (docs/benchmarks.md):
 the listed checks in one query (finding, category and zone joined), the counts in one
 aggregate over the partial index on scheduled checks by due date, the user's own records
-of the day in one more.
+of the day in one more; for an inspector, their round under way today in one more.
 
 The route: by responsibility zone (its code), and within a zone from its most overdue
 stop to the nearest next one, and so on (nearest neighbour); or, when the phone shares its
@@ -34,7 +34,7 @@ from core.models import bilingual_name
 from core.roles import Role, has_role
 
 from ..choices import ReinspectionStatus
-from ..queries import may_inspect, reinspections_for_user, sees_every_finding
+from ..queries import may_inspect, reinspections_for_user, rounds_for_user, sees_every_finding
 
 # (first, last) day of each tab, in days from today; "today" lists every overdue check too.
 RANGES = {"today": (0, 0), "next": (1, 7)}
@@ -273,8 +273,19 @@ def today(request):
             "tabs": [(name, scope.query(range=name)) for name in RANGES],
             "road_query": scope.query(near=None),
             "map_config": config,
+            "may_start_round": may_inspect(request.user),
+            "open_round": _open_round(request.user, scope.today),
         },
     )
+
+
+def _open_round(user, today: datetime.date):
+    """The user's round under way today (the latest started), for the link at the top."""
+    if not may_inspect(user):
+        return None
+    rounds = rounds_for_user(user).filter(inspectors=user, date=today, ended__isnull=True)
+    rounds = rounds.select_related("zone", "village", "road").defer("area", "notes", "road__geometry")
+    return rounds.order_by("-pk").first()
 
 
 @require_GET

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.models import Notification
 from demo.inspections import PLACES
@@ -51,6 +51,12 @@ def test_a_round_found_nothing(loaded):
     assert [round.notes for round in Round.objects.with_finding_count() if round.nothing_found()] == [
         "演示：重点村例行巡查（未发现问题）"
     ]
+
+
+def test_past_rounds_are_ended_and_todays_is_under_way(loaded):
+    today = timezone.localdate()
+    assert all(round.ended for round in Round.objects.filter(date__lt=today))
+    assert Round.objects.filter(date=today, ended__isnull=True).exists()
 
 
 def test_a_closed_finding_held_at_its_checks(loaded):

@@ -132,8 +132,9 @@ def test_today_runs_constant_queries(client, inspector, closed, django_assert_nu
     client.get(reverse("inspections-today"))
     # session, user, the user's groups (has_role, for who sees every finding), permissions,
     # group permissions, the listed checks (as plain rows: + finding, category, zone), the
-    # counts (one aggregate: due today, overdue, the next days, recorded by the user today)
-    with django_assert_num_queries(7):
+    # counts (one aggregate: due today, overdue, the next days, recorded by the user today),
+    # the inspector's round under way today (with its area)
+    with django_assert_num_queries(8):
         response = client.get(reverse("inspections-today"))
     assert response.status_code == 200
     assert len(listed(response)) == min(count, 100)
