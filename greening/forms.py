@@ -30,7 +30,10 @@ class ProjectForm(forms.ModelForm):
             "geometry",
             "notes",
         ]
-        widgets = {"geometry": forms.Textarea(attrs={"rows": 6, "class": "geojson"}), "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "geometry": forms.Textarea(attrs={"rows": 6, "class": "geojson"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class PhaseDatesForm(forms.Form):
@@ -51,11 +54,14 @@ class PhaseDatesForm(forms.Form):
 
 
 class SpendingForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=DATE)
+    """A spending entry; what is missing is the service's to say (all of it at once)."""
+
+    day = forms.DateField(label=_("Date"), required=False, widget=DATE)
     amount = forms.DecimalField(
         label=_("Amount (yuan)"),
+        required=False,
         max_digits=14,
         decimal_places=2,
         help_text=_("A correction is a negative amount, saying what it corrects."),
     )
-    purpose = forms.CharField(label=_("What for"), max_length=300)
+    purpose = forms.CharField(label=_("What for"), required=False, max_length=300)

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Sum
 from django.urls import reverse
 
 from .choices import ASSET_KIND_FOR_PROJECT, Phase, ProjectKind
@@ -56,9 +56,15 @@ def programme_for(year: int) -> Programme | None:
 def totals(programme: Programme | None, today: datetime.date) -> Totals:
     """The programme's projects (every project when there is no programme) added up."""
     projects = Project.objects.all() if programme is None else Project.objects.filter(programme=programme)
-    done, late = done_condition(), late_condition(today)
-    road = Q(kind=ProjectKind.ROAD)
-    sums = projects.annotate(spent=spent_subquery()).aggregate(
+    # Each project's flags and spending are computed first (the aggregate then reads them
+    # from a subquery, where an OuterRef in an aggregate's filter could not reach).
+    flagged = projects.annotate(
+        spent=spent_subquery(),
+        is_done=ExpressionWrapper(done_condition(), output_field=BooleanField()),
+        is_late=ExpressionWrapper(late_condition(today), output_field=BooleanField()),
+    )
+    done, late, road = Q(is_done=True), Q(is_late=True), Q(kind=ProjectKind.ROAD)
+    sums = flagged.aggregate(
         m2_done=Sum("target_m2", filter=done, default=0),
         m2_progress=Sum("target_m2", filter=~done, default=0),
         m2_late=Sum("target_m2", filter=~done & late, default=0),
@@ -72,7 +78,7 @@ def totals(programme: Programme | None, today: datetime.date) -> Totals:
         projects_progress=Count("pk", filter=~done),
         projects_late=Count("pk", filter=~done & late),
         planned=Sum("budget", default=0),
-        spent=Sum("spent", default=0),
+        spent_total=Sum("spent", default=0),
     )
 
     def line(name, target):
@@ -85,7 +91,7 @@ def totals(programme: Programme | None, today: datetime.date) -> Totals:
         projects=line("projects", None),
         budget=programme.budget if programme else None,
         planned=sums["planned"],
-        spent=sums["spent"],
+        spent=sums["spent_total"],
     )
 
 

@@ -159,7 +159,10 @@ def set_phase_dates(
     going_back = PHASE_ORDER.index(after) < PHASE_ORDER.index(before)
     if going_back and not reason:
         raise ValidationError(
-            {"reason": _("Going back from %(from)s to %(to)s needs a reason.") % {"from": before.label, "to": after.label}}
+            {
+                "reason": _("Going back from %(from)s to %(to)s needs a reason.")
+                % {"from": before.label, "to": after.label}
+            }
         )
     row.save()
     if after != before:
@@ -214,6 +217,7 @@ def with_spending(queryset: QuerySet) -> QuerySet:
     without a budget)."""
     return queryset.annotate(spent=spent_subquery()).annotate(
         spent_share=ExpressionWrapper(
-            F("spent") / NullIf(F("budget"), Value(Decimal(0))), output_field=DecimalField(max_digits=20, decimal_places=4)
+            F("spent") / NullIf(F("budget"), Value(Decimal(0))),
+            output_field=DecimalField(max_digits=20, decimal_places=4),
         )
     )

@@ -216,4 +216,3 @@ def project_spending(request, pk: int):
         {"project": project, "form": form, "entries": entries, "spent": services.spending_total(project)},
         status=status,
     )
-

@@ -46,5 +46,12 @@ def done_through(phase: Phase, start: datetime.date, days: int = 10) -> dict:
 
 
 def programme(year: int = 2026, **fields) -> Programme:
-    fields = {"name": "2026年绿化工程", "greening_m2": 130_000, "budget": 30_000_000, "roads": 6, "pieces": 12, **fields}
+    fields = {
+        "name": "2026年绿化工程",
+        "greening_m2": 130_000,
+        "budget": 30_000_000,
+        "roads": 6,
+        "pieces": 12,
+        **fields,
+    }
     return Programme.objects.create(year=year, **fields)

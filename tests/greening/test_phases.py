@@ -71,8 +71,8 @@ def test_an_actual_date_in_the_future_is_refused(planner):
 
 def test_skipping_a_phase_is_refused_and_says_why(planner):
     project = make_project()
-    refused(project, Phase.DESIGN, planner, "actual_start", "Design can start only after Planning has actually started and ended",
-            actual_start=D(2026, 3, 1))  # fmt: skip
+    words = "Design can start only after Planning has actually started and ended"
+    refused(project, Phase.DESIGN, planner, "actual_start", words, actual_start=D(2026, 3, 1))
     # Started but not ended is not enough either.
     set_dates(project, Phase.PLANNING, planner, actual_start=D(2026, 1, 5))
     refused(project, Phase.DESIGN, planner, "actual_start", "after Planning", actual_start=D(2026, 3, 1))
@@ -126,8 +126,10 @@ def test_administrators_set_dates_too(administrator):
 
 
 def test_late_flagging_follows_the_planned_dates(planner):
-    on_time = make_project(code="ON", phases={Phase.PLANNING: {"planned_start": D(2026, 5, 1), "actual_start": D(2026, 5, 1), "planned_end": D(2026, 6, 30)}})  # fmt: skip
-    late = make_project(code="LATE", phases={Phase.PLANNING: {"planned_start": D(2026, 5, 1), "planned_end": D(2026, 5, 20)}})  # fmt: skip
+    planned = {"planned_start": D(2026, 5, 1), "planned_end": D(2026, 5, 20)}
+    on_time = make_project(code="ON", phases={Phase.PLANNING: {**planned, "actual_start": D(2026, 5, 1),
+                                                               "planned_end": D(2026, 6, 30)}})  # fmt: skip
+    late = make_project(code="LATE", phases={Phase.PLANNING: planned})
     assert set(Project.objects.late(TODAY).values_list("code", flat=True)) == {"LATE"}
     # Recording the dates that were due makes it on time.
     set_dates(late, Phase.PLANNING, planner, planned_start=D(2026, 5, 1), planned_end=D(2026, 5, 20),
