@@ -88,6 +88,7 @@ def project_detail(request, pk: int):
         phase.late = phase.pk in late_ids and project.phase != Phase.HANDED_OVER
     spending = list(Spending.objects.filter(project=project).select_related("by").order_by("day", "pk"))
     spent = sum((entry.amount for entry in spending), start=Decimal(0))
+    share = float(spent) / float(project.budget) if project.budget else None
     return render(
         request,
         "greening/project_detail.html",
@@ -98,7 +99,8 @@ def project_detail(request, pk: int):
             "changes": PhaseChange.objects.filter(project=project).select_related("by").order_by("at", "pk"),
             "spending": spending,
             "spent": spent,
-            "spent_share": float(spent) / float(project.budget) if project.budget else None,
+            "spent_share": share,
+            "spent_percent": round(share * 100) if share is not None else None,
             "may_edit": may_edit_projects(request.user),
             "map_config": map_config(),
             "kind_colour": ASSET_KIND_FOR_PROJECT[ProjectKind(project.kind)].value,
