@@ -116,3 +116,20 @@ def test_constant_queries(signed_in, planner, django_assert_num_queries, count):
     with django_assert_num_queries(9):
         response = client.get(URL)
     assert len(response.context["projects"]) == count
+
+
+def test_the_timeline_draws_planned_and_actual_bars_and_today():
+    from greening import timeline
+
+    dates = done_through(Phase.DESIGN, D(2026, 1, 1), days=31)  # planning in January, design from February
+    dates[Phase.TENDER] = {"planned_start": D(2026, 11, 1), "planned_end": D(2026, 11, 30)}
+    project = make_project(dates)
+    drawn = timeline.build(Project.objects.filter(pk=project.pk).prefetch_related("phases"), TODAY, 2026)
+    (row,) = drawn.rows
+    assert [bar.phase for bar in row.planned] == [Phase.PLANNING, Phase.DESIGN, Phase.TENDER]
+    assert [bar.phase for bar in row.actual] == [Phase.PLANNING, Phase.DESIGN]
+    design = row.actual[1]
+    # Design goes on: its actual bar runs to the end of today.
+    assert design.x + design.width == pytest.approx(drawn.today_x + timeline.CHART_WIDTH / 365, abs=0.2)
+    assert row.planned[0].x == timeline.LABEL_WIDTH  # the year starts at the chart's left edge
+    assert drawn.ticks[0].label == "2026-01" and len(drawn.ticks) == 12
