@@ -287,6 +287,7 @@ Q_CLUSTER = {
 HOME_PAGES = [
     "maintenance.views.today.crew_home",
     "inspections.views.today.inspector_home",
+    "greening.views.programme.planner_home",
     "assets.views.registry_home",
 ]
 # Links an asset's page shows for what other apps hold about it: functions (request,

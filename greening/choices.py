@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assets.choices import AssetKind
 
@@ -31,7 +32,8 @@ class Phase(models.TextChoices):
     PLANNING = "planning", _("Planning")
     DESIGN = "design", _("Design")
     TENDER = "tender", _("Tender")
-    CONSTRUCTION = "construction", _("Construction")
+    # A phase, not the zones' "Construction" (a construction area): its own Chinese.
+    CONSTRUCTION = "construction", pgettext_lazy("project phase", "Construction")
     ACCEPTANCE = "acceptance", _("Acceptance")
     HANDED_OVER = "handed_over", _("Handed over")
 

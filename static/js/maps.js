@@ -194,5 +194,35 @@
     return map;
   }
 
-  window.Shouwei = { assetMap: assetMap, geometryMap: geometryMap, todayMap: todayMap };
+  /* A map of a given FeatureCollection, fitted to it (the greening programme's projects). */
+  function featureMap(elementId, data, config) {
+    var map = baseMap(elementId, config);
+    var layer = L.geoJSON(data, {
+      style: function (feature) { return styleFor(feature.properties.kind); },
+      pointToLayer: pointLayer,
+      onEachFeature: function (feature, featureLayer) { featureLayer.bindPopup(popup(feature.properties, config)); }
+    }).addTo(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 17, padding: [20, 20], animate: false }); }
+    map.getContainer().setAttribute("data-features", String(data.features.length));
+    return map;
+  }
+
+  /* A map showing the GeoJSON typed or pasted in a textarea, redrawn as it changes. */
+  function geometryPreview(elementId, textareaId, config) {
+    var map = baseMap(elementId, config);
+    var textarea = document.getElementById(textareaId);
+    var layer = L.geoJSON(null, { style: styleFor(null), pointToLayer: pointLayer }).addTo(map);
+    function draw() {
+      layer.clearLayers();
+      try { layer.addData(JSON.parse(textarea.value)); } catch (error) { return; }
+      var bounds = layer.getBounds();
+      if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 18, padding: [20, 20], animate: false }); }
+    }
+    textarea.addEventListener("change", draw);
+    draw();
+    return map;
+  }
+
+  window.Shouwei = { assetMap: assetMap, geometryMap: geometryMap, todayMap: todayMap, featureMap: featureMap, geometryPreview: geometryPreview };
 })();
