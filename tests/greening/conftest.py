@@ -10,6 +10,7 @@ from maintenance.models import Crew
 from tests.factories import DepartmentFactory, ZoneFactory, point, square
 
 D = datetime.date
+ACCEPTED = D(2026, 9, 20)
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def keeper_crews(keeper):
     ]
 
 
-def make_project(keeper, code="JD-PARK", kind=ProjectKind.GREEN_SPACE, geometry=None, accepted=D(2026, 9, 20)):
+def make_project(keeper, code="JD-PARK", kind=ProjectKind.GREEN_SPACE, geometry=None, accepted=ACCEPTED):
     """A project whose phases ran up to acceptance (ended ``accepted``, or still running if None)."""
     project = Project.objects.create(
         code=code, name="九鼎公园绿化", kind=kind, geometry=geometry or square(size=0.002), zone=ZoneFactory(),

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.urls import reverse
 
 from assets.models import Asset
 from greening import services
@@ -12,7 +11,7 @@ from greening.choices import Phase, ProjectKind
 from greening.models import PhaseChange, PlanTemplate, Project, ProjectAsset, ProjectPhase
 from greening.tasks import first_work_orders_job
 from maintenance.models import Plan, TaskType, WorkOrder
-from tests.factories import AssetFactory, DepartmentFactory, MULTI_LINE, line, square
+from tests.factories import MULTI_LINE, AssetFactory, DepartmentFactory, square
 from tests.greening.conftest import make_project
 from tests.maintenance.factories import TODAY, at
 
@@ -50,7 +49,9 @@ def test_a_green_space_becomes_its_asset_and_four_plans(accepted_project, keeper
         "九鼎公园绿化 · 绿地浇水（5–10 月每三天）": (
             "watering", "FREQ=DAILY;INTERVAL=3;BYMONTH=5,6,7,8,9,10", "c-water", [asset], TODAY,
         ),
-        "九鼎公园绿化 · 绿地修剪（每年两次）": ("pruning", "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15", "b-care", [asset], TODAY),
+        "九鼎公园绿化 · 绿地修剪（每年两次）": (
+            "pruning", "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=15", "b-care", [asset], TODAY,
+        ),
         "九鼎公园绿化 · 绿地每月除草": ("weeding", "FREQ=MONTHLY;BYMONTHDAY=10", "b-care", [asset], TODAY),
     }  # fmt: skip
     project = Project.objects.get(pk=accepted_project.pk)
