@@ -201,7 +201,7 @@ def order_replanting(loss: Loss, by, *, due: datetime.date | None = None, today=
     if due < today:
         raise ValidationError({"due": ValidationError(_("The due date cannot be in the past."), code="due_past")})
     with transaction.atomic():
-        loss = Loss.objects.select_for_update().select_related("asset", "work_order").get(pk=loss.pk)
+        loss = Loss.objects.select_for_update(of=("self",)).select_related("asset", "work_order").get(pk=loss.pk)
         if loss.replanted is not None:
             raise ValidationError(_("This loss has been replanted already."), code="replanted")
         if loss.work_order is not None and loss.work_order.status in (OrderStatus.SCHEDULED, OrderStatus.IN_PROGRESS):

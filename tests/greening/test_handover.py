@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from assets.models import Asset
 from greening import services
@@ -184,3 +185,72 @@ def test_the_task_runs_when_the_hand_over_commits(accepted_project, planner, dja
     with django_capture_on_commit_callbacks(execute=True):
         result = services.hand_over(accepted_project, planner)
     assert services.first_orders_progress(result.plans).orders == 9
+
+
+# --- Pages ---------------------------------------------------------------------------------
+
+
+def test_the_hand_over_page_shows_what_will_be_made_and_does_it(accepted_project, keeper_crews, planner, signed_in):
+    url = reverse("project-handover", args=[accepted_project.pk])
+    page = signed_in(planner).get(url).content.decode()
+    assert "九鼎公园绿化" in page and "Green space" in page
+    templates = list(PlanTemplate.objects.filter(asset_kind="green_space"))
+    for template in templates:
+        assert f'name="crew-{template.pk}"' in page and template.name in page
+    weeding = next(template for template in templates if template.task_type.code == "weeding")
+
+    response = signed_in(planner).post(url, {f"crew-{weeding.pk}": keeper_crews[1].pk})
+
+    assert response.status_code == 302
+    assert Plan.objects.get(task_type__code="weeding").crew == keeper_crews[1]
+    page = signed_in(planner).get(url).content.decode()
+    assert Asset.objects.get().get_absolute_url() in page
+    assert "waiting for the scheduler" in page
+    assert signed_in(planner).post(url).status_code == 302  # again: nothing more
+    assert Asset.objects.count() == 1
+
+
+def test_a_crew_not_of_the_department_is_a_clear_400(accepted_project, crew_of_member, planner, signed_in):
+    template = PlanTemplate.objects.filter(asset_kind="green_space").first()
+    url = reverse("project-handover", args=[accepted_project.pk])
+    response = signed_in(planner).post(url, {f"crew-{template.pk}": crew_of_member.pk})
+    assert response.status_code == 400 and "Choose one of the department" in response.content.decode()
+    assert Asset.objects.count() == 0
+
+
+def test_before_acceptance_the_page_says_why(keeper, keeper_crews, planner, signed_in):
+    project = make_project(keeper, accepted=None)
+    ProjectPhase.objects.filter(project=project, phase=Phase.ACCEPTANCE).update(actual_end=None)
+    url = reverse("project-handover", args=[project.pk])
+    assert "once its acceptance has ended" in signed_in(planner).get(url).content.decode()
+    response = signed_in(planner).post(url)
+    assert response.status_code == 400 and Asset.objects.count() == 0
+
+
+@pytest.mark.parametrize(("who", "status"), [("manager", 403), ("inspector", 403), ("crew_member", 404)])
+def test_who_may_open_the_hand_over_page(accepted_project, signed_in, request, who, status):
+    client = signed_in(request.getfixturevalue(who))
+    url = reverse("project-handover", args=[accepted_project.pk])
+    assert client.get(url).status_code == status
+    assert client.post(url).status_code == status
+    assert Asset.objects.count() == 0
+
+
+def test_the_project_pages_part(accepted_project, planner, manager, rf):
+    from django.template import Context, Template
+
+    part = Template('{% include "greening/_project_handover.html" %}')
+
+    def render(user):
+        request = rf.get("/")
+        request.user = user
+        return part.render(Context({"request": request, "project": Project.objects.get(pk=accepted_project.pk)}))
+
+    assert reverse("project-handover", args=[accepted_project.pk]) in render(planner)
+    assert reverse("project-handover", args=[accepted_project.pk]) not in render(manager)
+    result = services.hand_over(accepted_project, planner)
+    first_work_orders_job([plan.pk for plan in result.plans])
+    html = render(manager)
+    assert result.assets[0].get_absolute_url() in html
+    assert all(plan.get_absolute_url() in html for plan in result.plans)
+    assert "9" in html and 'data-handed-over="yes"' in html

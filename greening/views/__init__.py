@@ -1,0 +1,1 @@
+"""The planning bureau's pages, one module per topic."""
