@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from assets.choices import GEOMETRY_FOR_KIND, AssetKind, AssetStatus, GeometryType
 from assets.geometry import geometry_type, position
-from assets.models import MEASURED_FIELDS, Asset
+from assets.models import DETAIL_MODELS, MEASURED_FIELDS, Asset
 from maintenance.choices import PlanMode, TargetMode
 from maintenance.models import Crew, Plan, PlanTarget, WorkOrder
 
@@ -94,6 +94,15 @@ def asset_geometry(project: Project, kind: str) -> dict:
             params={"kind": AssetKind(kind).label, "expected": expected.label, "actual": actual.label},
         )
     return project.geometry
+
+
+def asset_details(project: Project, kind: str, finished: datetime.date | None) -> dict:
+    """The new asset's kind-specific details, as far as the project knows them."""
+    if kind == AssetKind.LANDSCAPE:
+        return {"designer": project.design_institute}
+    if kind == AssetKind.ROAD_SEGMENT:
+        return {"road_name": project.name, "resurfaced": finished}
+    return {}
 
 
 def default_crew(crews: list[Crew], template: PlanTemplate, doing: set[tuple[int, int]]) -> Crew | None:
@@ -187,6 +196,9 @@ def _make(project: Project, by, now: datetime.datetime, today: datetime.date, cr
     )
     asset.full_clean(exclude=MEASURED_FIELDS)
     asset.save()
+    detail = DETAIL_MODELS[kind](asset=asset, **asset_details(project, kind, asset.commissioned))
+    detail.full_clean()
+    detail.save()
     ProjectAsset.objects.create(project=project, asset=asset)
     plans = []
     for item in planned:

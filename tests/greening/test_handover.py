@@ -40,6 +40,7 @@ def test_a_green_space_becomes_its_asset_and_four_plans(accepted_project, keeper
     )  # fmt: skip
     assert asset.geometry == accepted_project.geometry
     assert asset.commissioned == D(2026, 9, 20)
+    assert asset.detail().vegetation == ""  # its details, for the registry to fill in
     assert list(ProjectAsset.objects.values_list("project", "asset")) == [(accepted_project.pk, asset.pk)]
     plans = {
         plan.name: (plan.task_type.code, plan.rrule, plan.crew.code, list(plan.assets.all()), plan.start)
@@ -81,6 +82,8 @@ def test_a_street_corner_piece_is_a_point_and_a_road_a_line(keeper, keeper_crews
     lon, lat = landscape.geometry["coordinates"]
     assert 120.05 < lon < 120.0502 and 28.90 < lat < 28.9002
     assert (segment.kind, segment.geometry) == ("road_segment", MULTI_LINE)
+    assert (segment.detail().road_name, segment.detail().resurfaced) == (road.name, D(2026, 9, 20))
+    assert landscape.detail() is not None
     assert set(Plan.objects.filter(assets=landscape).values_list("task_type__code", flat=True)) == {
         "cleaning", "inspection",
     }  # fmt: skip
