@@ -210,3 +210,20 @@ def test_the_loss_page_orders_and_closes(green, planting, keeper_crews, crew_mem
 
 def test_care_pages_of_other_kinds_are_404(signed_in, planner):
     assert signed_in(planner).get(reverse("asset-care", args=[AssetFactory().pk])).status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_the_care_page_keeps_its_query_count(green, planting, keeper_crews, crew_member, planner, signed_in, size,
+                                            django_assert_num_queries):  # fmt: skip
+    for index in range(size):
+        services.record_planting(green, planner, species=f"品种{index}", count=5, planted=TODAY)
+        loss = services.record_loss(
+            green, crew_member, planting=planting, count=1, photos=[photo()] if index < 3 else []
+        )
+        if index % 2:
+            services.order_replanting(loss, planner)
+    client = signed_in(crew_member)
+    # session, user, the asset (with zone and department), plantings, losses (with their
+    # plantings, orders, reporters), their photos; the user's groups, permissions ×2 (the menu).
+    with django_assert_num_queries(9):
+        assert client.get(reverse("asset-care", args=[green.pk])).status_code == 200
