@@ -294,6 +294,7 @@ HOME_PAGES = [
 # asset) → [(label, URL)] (core.hooks.links; the registry imports none of them).
 ASSET_LINKS = [
     "inspections.views.public.asset_links",
+    "greening.views.care.asset_links",
 ]
 # Links a door check's page shows (a failed duty's finding): functions (request, check)
 # → [(label, URL)] (core.hooks.links; frontage imports none of them).
