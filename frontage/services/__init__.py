@@ -7,6 +7,7 @@ from .pledges import (
     expire_pledges,
     next_term,
     renew_pledge,
+    renewal_of,
     sign_pledge,
     terminate_pledge,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "expire_pledges",
     "next_term",
     "renew_pledge",
+    "renewal_of",
     "sign_pledge",
     "terminate_pledge",
 ]

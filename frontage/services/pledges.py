@@ -190,6 +190,14 @@ def next_term(pledge: Pledge) -> tuple[datetime.date, datetime.date]:
     return starts, starts + (pledge.ends - pledge.starts)
 
 
+def renewal_of(pledge: Pledge) -> Pledge | None:
+    """The pledge that renews this one, if any (no query when ``renewed_by`` was joined)."""
+    try:
+        return pledge.renewed_by
+    except Pledge.renewed_by.RelatedObjectDoesNotExist:
+        return None
+
+
 def renew_pledge(pledge: Pledge, by) -> Pledge:
     """A draft for the term after an active pledge's, its texts copied; once per pledge."""
     check_manager(by)
