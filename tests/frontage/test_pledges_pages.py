@@ -245,7 +245,7 @@ def test_the_list_takes_the_same_queries_for_few_and_many(signed_in, manager, dj
     client = signed_in(manager)
     for size in (2, 20):
         for _ in range(size):
-            PledgeFactory(ends=TODAY + datetime.timedelta(days=10)).unit
+            PledgeFactory(ends=TODAY + datetime.timedelta(days=10))
             UnitFactory()
         # the session, the user, their role groups, the count, the menu's permissions (the
         # user's own and their groups'), the page's rows (with their unit and zone and a
