@@ -252,3 +252,12 @@ def test_the_list_takes_the_same_queries_for_few_and_many(signed_in, manager, dj
         # renewal, or their zone) — nothing per row.
         with django_assert_num_queries(7):
             assert client.get(f"/frontage/pledges/expiring/?show={show}").status_code == 200
+
+
+def test_the_admin_shows_the_signing_and_the_document_read_only(admin_client):
+    pledge = PledgeFactory(document="pledges/2026/01/abc.pdf")
+
+    page = admin_client.get(f"/admin/frontage/pledge/{pledge.pk}/change/")
+
+    assert page.status_code == 200
+    assert 'name="document"' not in page.content.decode() and 'name="status"' not in page.content.decode()
