@@ -319,6 +319,11 @@ PHOTO_MAX_SIDE = 1600
 # 13,000 × 13,000 PNG of 194 KB unpacks into over a gigabyte. A 50-megapixel phone
 # photo (8160 × 6120) passes; decoding one takes about 150 MB.
 PHOTO_MAX_PIXELS = int(float(os.environ.get("PHOTO_MAX_MEGAPIXELS", "50")) * 1_000_000)
+# A scanned or saved document (a signed pledge: PDF, JPEG or PNG; core.uploads.process_document)
+# may be at most DOCUMENT_MAX_MB; a scanned image is kept with its longest side at most
+# DOCUMENT_MAX_SIDE pixels (an A4 page at 300 dpi), re-encoded as JPEG.
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+DOCUMENT_MAX_SIDE = 3508
 # At most this many photos on one work order (maintenance.services.add_photo), or on one
 # finding (inspections.services.store_photo).
 PHOTOS_PER_ORDER = int(os.environ.get("PHOTOS_PER_ORDER", "20"))

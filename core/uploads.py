@@ -71,6 +71,38 @@ def check_pixels(image: Image.Image, upload) -> None:
         raise too_many_pixels(upload)
 
 
+def open_image(upload, formats: tuple[str, ...], side: int, refuse) -> Image.Image:
+    """The upload decoded, once it is known to be an image of one of these formats within
+    the pixel limit (read from its header, before decoding) whose data verifies; decoded
+    at a fraction of its size that is still at least ``side`` when it can be. ``refuse``
+    makes the error for what is not such an image."""
+    try:
+        with Image.open(upload, formats=formats) as probe:
+            check_pixels(probe, upload)
+            probe.verify()
+        upload.seek(0)
+        image = Image.open(upload, formats=formats)
+        # A large JPEG is decoded straight at a fraction of its size (1/2, 1/4, 1/8) that
+        # is still at least ``side``: a quarter or less of the memory.
+        image.draft(None, (side, side))
+        image.load()
+    except Image.DecompressionBombError:
+        # Pillow's own limit, far above ours, refuses it as it opens: the same answer.
+        raise too_many_pixels(upload) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise refuse(upload) from None
+    return image
+
+
+def encode_jpeg(image: Image.Image, side: int, quality: int) -> bytes:
+    """The image upright, without its metadata, its longest side at most ``side``, as JPEG."""
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    image.thumbnail((side, side))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality, optimize=True)
+    return buffer.getvalue()
+
+
 def process_photo(upload) -> Photo:
     """A photo as kept: checked to be a JPEG, PNG or WebP image within the size limit
     (PHOTO_MAX_BYTES) and the pixel limit (PHOTO_MAX_PIXELS, read from its header), turned
@@ -78,27 +110,75 @@ def process_photo(upload) -> Photo:
     time is read from its EXIF data before the metadata is dropped."""
     check_size(upload, settings.PHOTO_MAX_BYTES)
     side = settings.PHOTO_MAX_SIDE
-    try:
-        with Image.open(upload, formats=PHOTO_FORMATS) as probe:
-            check_pixels(probe, upload)
-            probe.verify()
-        upload.seek(0)
-        image = Image.open(upload, formats=PHOTO_FORMATS)
-        # A large JPEG is decoded straight at a fraction of its size (1/2, 1/4, 1/8) that
-        # is still at least PHOTO_MAX_SIDE: a quarter or less of the memory.
-        image.draft(None, (side, side))
-        image.load()
-    except Image.DecompressionBombError:
-        # Pillow's own limit, far above ours, refuses it as it opens: the same answer.
-        raise too_many_pixels(upload) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise not_a_photo(upload) from None
+    image = open_image(upload, PHOTO_FORMATS, side, not_a_photo)
     taken = exif_time(image)
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    image.thumbnail((side, side))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=85, optimize=True)
-    return Photo(ContentFile(buffer.getvalue(), name=random_name("jpg")), taken)
+    return Photo(ContentFile(encode_jpeg(image, side, 85), name=random_name("jpg")), taken)
+
+
+# --- Documents (a scanned signed pledge, a contract) ---------------------------------------
+
+DOCUMENT_KINDS = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG"}
+# A PDF ends with %%EOF, give or take the trailing bytes some writers add (the PDF
+# specification's readers look for it in the last 1024 bytes).
+PDF_TAIL = 1024
+
+
+@dataclass
+class Document:
+    """A checked document, ready to store under a random name: a PDF as sent, or a scanned
+    image re-encoded as JPEG."""
+
+    content: ContentFile
+    kind: str  # "pdf" or "jpeg": what its content is (and its name's extension)
+
+
+def process_document(upload, *, allowed: tuple[str, ...] = ("pdf", "jpeg", "png")) -> Document:
+    """A document as kept, told by its content (never by its name or the browser's
+    content type): a PDF starts with ``%PDF-`` and has ``%%EOF`` near its end, and is kept
+    as sent; a JPEG or PNG scan must open and verify within the pixel limit
+    (PHOTO_MAX_PIXELS, from its header) and is re-encoded as JPEG (upright, no metadata,
+    longest side DOCUMENT_MAX_SIDE). Anything else, an empty file or one over
+    DOCUMENT_MAX_BYTES is refused with a ValidationError that names the file."""
+    unknown = set(allowed) - set(DOCUMENT_KINDS)
+    if unknown:
+        raise ValueError(f"process_document cannot tell {sorted(unknown)}")
+    if not upload.size:
+        raise ValidationError(_("%(name)s is empty."), code="document_empty", params={"name": upload.name})
+    limit = settings.DOCUMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("%(name)s is %(size).1f MB: documents may be at most %(limit)s MB."),
+            code="document_size",
+            params={"name": upload.name, "size": upload.size / 2**20, "limit": f"{limit / 2**20:g}"},
+        )
+
+    def not_a_document(upload) -> ValidationError:
+        return ValidationError(
+            _("%(name)s is not a %(kinds)s file: scan or save the document as one of those."),
+            code="document_type",
+            params={"name": upload.name, "kinds": " / ".join(DOCUMENT_KINDS[kind] for kind in allowed)},
+        )
+
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        if "pdf" not in allowed or not pdf_ends(upload):
+            raise not_a_document(upload)
+        upload.seek(0)
+        return Document(ContentFile(upload.read(), name=random_name("pdf")), "pdf")
+    formats = tuple(DOCUMENT_KINDS[kind] for kind in allowed if kind != "pdf")
+    if not formats:
+        raise not_a_document(upload)
+    side = settings.DOCUMENT_MAX_SIDE
+    image = open_image(upload, formats, side, not_a_document)
+    return Document(ContentFile(encode_jpeg(image, side, 90), name=random_name("jpg")), "jpeg")
+
+
+def pdf_ends(upload) -> bool:
+    """Does the PDF's end hold its end-of-file marker? (A truncated upload does not.)"""
+    upload.seek(max(upload.size - PDF_TAIL, 0))
+    return b"%%EOF" in upload.read()
 
 
 def exif_time(image: Image.Image) -> datetime.datetime | None:

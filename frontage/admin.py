@@ -37,7 +37,10 @@ class PledgeAdmin(NoDelete, admin.ModelAdmin):
     list_display = ["unit", "starts", "ends", "status", "signed"]
     list_filter = ["status"]
     search_fields = ["unit__code", "unit__name"]
-    raw_id_fields = ["unit", "renews"]
+    raw_id_fields = ["unit"]
+    # Signing, renewing and ending go through the pledge pages' services (the document
+    # checked by core.uploads.process_document, the one-in-force rule kept): here, read only.
+    readonly_fields = ["status", "signed", "document", "renews", "ended_reason", "created_by"]
 
 
 @admin.register(Check)

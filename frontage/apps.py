@@ -6,3 +6,6 @@ class FrontageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "frontage"
     verbose_name = _("Door pledges (three guarantees)")
+    # Its django-q2 schedules (name, function, cron in the zone's time), created by
+    # manage.py setup_schedules with every app's: pledges end and begin just after midnight.
+    schedules = [("expire-pledges", "frontage.tasks.expire_pledges_job", "5 0 * * *")]
