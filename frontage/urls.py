@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import register
 
 # The door-pledge register's pages, under /frontage/.
-urlpatterns = []
+urlpatterns = [
+    path("units/", register.unit_list, name="unit-list"),
+    path("units/geojson/", register.unit_geojson, name="unit-geojson"),
+    path("units/new/", register.unit_new, name="unit-new"),
+    path("units/<int:pk>/", register.unit_detail, name="unit-detail"),
+    path("units/<int:pk>/edit/", register.unit_edit, name="unit-edit"),
+    path("units/<int:pk>/sign/", register.unit_sign, name="unit-sign"),
+]
