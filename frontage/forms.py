@@ -2,6 +2,7 @@
 pasted as GeoJSON: the text area works without script)."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from assets.choices import AssetKind, AssetStatus, GeometryType
@@ -17,6 +18,10 @@ class MapTextWidget(GeoJSONWidget):
     labelled in the page's language and sized for a phone."""
 
     template_name = "frontage/_geometry_widget.html"
+
+    def _render(self, template_name, context, renderer=None):
+        # The project's templates/ (the default form renderer reads the apps' only).
+        return super()._render(template_name, context, TemplatesSetting())
 
 
 class UnitForm(forms.ModelForm):
