@@ -125,7 +125,7 @@
       L.geoJSON(location, { pointToLayer: function (feature, latlng) { return marker(latlng, { rating: rating }); } }).addTo(group);
     }
     var bounds = group.getBounds();
-    if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 18, padding: [30, 30] }); }
+    if (bounds.isValid()) { map.fitBounds(bounds, { maxZoom: 18, padding: [30, 30], animate: false }); }
     return map;
   }
 
