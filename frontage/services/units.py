@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from shapely.geometry import shape
 from shapely.ops import nearest_points
 
-from assets.choices import AssetKind, AssetStatus
-from assets.geometry import GEOD
+from assets.choices import AssetKind, AssetStatus, GeometryType
+from assets.geometry import GEOD, parse_geojson
 from assets.models import Asset, Zone
 
 from .. import queries
@@ -93,11 +93,15 @@ def nearest_road(geometry: dict, within_m: float = ROAD_RADIUS_M) -> Asset | Non
     return best
 
 
-def suggest_place(location: dict | None, frontage: dict | None) -> dict[str, Any]:
-    """The zone and the road segment the form suggests for a unit at this place."""
-    if not location:
-        return {"zone": None, "road": None}
-    return {"zone": zone_containing(location), "road": nearest_road(frontage or location)}
+def _geometry(value: Any, expected: GeometryType) -> dict | None:
+    """The geometry to suggest from, or None when there is none or it is not valid
+    (full_clean then says why)."""
+    if not value:
+        return None
+    try:
+        return parse_geojson(value, expected=expected)
+    except ValidationError:
+        return None
 
 
 def save_unit(unit: Unit | None, data: dict[str, Any], by) -> Unit:
@@ -107,22 +111,24 @@ def save_unit(unit: Unit | None, data: dict[str, Any], by) -> Unit:
     credit code) before anything is written; a ValidationError names the fields."""
     if not queries.may_manage_register(by):
         raise PermissionDenied(_("Only managers and administrators may change the register."))
-    unit = unit or Unit()
-    for field in UNIT_FIELDS:
-        if field in data:
-            setattr(unit, field, data[field])
-    if unit.location:
-        if unit.zone_id is None:
-            unit.zone = zone_containing(unit.location)
-        if unit.road_id is None:
-            unit.road = nearest_road(unit.frontage or unit.location)
-    try:
-        unit.full_clean()
-    except ValidationError as error:
-        errors = error.message_dict
-        if "zone" in errors and unit.location and unit.zone_id is None:
-            errors["zone"] = [_("No responsibility zone has a boundary on the map: choose the zone.")]
-        raise ValidationError(errors) from error
+    # The suggestions, the checks and the write see one state of the register.
     with transaction.atomic():
+        unit = unit or Unit()
+        for field in UNIT_FIELDS:
+            if field in data:
+                setattr(unit, field, data[field])
+        location, frontage = _geometry(unit.location, GeometryType.POINT), _geometry(unit.frontage, GeometryType.LINE)
+        if location:
+            if unit.zone_id is None:
+                unit.zone = zone_containing(location)
+            if unit.road_id is None:
+                unit.road = nearest_road(frontage or location)
+        try:
+            unit.full_clean()
+        except ValidationError as error:
+            errors = error.message_dict
+            if "zone" in errors and unit.location and unit.zone_id is None:
+                errors["zone"] = [_("No responsibility zone has a boundary on the map: choose the zone.")]
+            raise ValidationError(errors) from error
         unit.save()
     return unit

@@ -5,7 +5,7 @@ managers and administrators."""
 import json
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from assets.choices import AssetKind, AssetStatus
@@ -159,3 +159,12 @@ def test_the_service_refuses_others(crew_member, zone):
 
 def test_editing_an_unknown_unit_is_404(signed_in, manager):
     assert signed_in(manager).get(reverse("unit-edit", args=[987654])).status_code == 404
+
+
+def test_the_service_takes_geojson_text_and_names_a_bad_geometry(manager, zone, english):
+    data = {"code": "U-6", "name": "店", "kind": "shop"}
+    unit = services.save_unit(None, {**data, "location": json.dumps(point(0.001, 0.001))}, manager)
+    assert unit.zone == zone and unit.location["type"] == "Point"
+    with pytest.raises(ValidationError) as refused:
+        services.save_unit(None, {**data, "code": "U-7", "location": "[1, 2"}, manager)
+    assert "location" in refused.value.message_dict
