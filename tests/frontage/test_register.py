@@ -4,6 +4,7 @@ permissions and a constant number of queries at 20 and 1,000 units."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from assets.choices import AssetKind
@@ -146,3 +147,13 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
     for url in (reverse("unit-list"), reverse("unit-detail", args=[unit.pk]), reverse("unit-sign", args=[unit.pk])):
         assert client.get(url).status_code == 302
     assert Unit.objects.count() == 1
+
+
+def test_each_filter_has_its_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'frontage_unit'")
+        names = {row[0] for row in cursor.fetchall()}
+    expected = {"unit_code_trgm", "unit_name_trgm", "unit_credit_code_trgm", "unit_address_trgm"}
+    expected |= {"unit_zone_rating", "unit_kind_rating", "unit_rating", "unit_active_code", "unit_bbox"}
+    assert expected <= names
+    assert any("village_id" in name for name in names)
