@@ -17,7 +17,7 @@ from assets.geometry import measure
 from assets.models import Asset, Enterprise, Village, Zone
 from core.models import PhotoRecord
 
-from . import credit_code, ratings
+from . import credit_code, phones, ratings
 from .choices import CheckStatus, Duty, PledgeStatus, Rating, UnitKind
 
 # A pledge ending within this many days is listed for managers and flagged on the map.
@@ -107,7 +107,7 @@ class Unit(models.Model):
     # Personal data: shown whole to managers, administrators and inspectors only
     # (queries.may_see_personal); masked for everyone else, left out of exports and the API.
     contact_name = models.CharField(_("person responsible"), max_length=100, blank=True)
-    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phones.validate_phone])
     # Kept by services.rerate after every check (ratings.rate is the rule).
     rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices, default=Rating.UNRATED)
     active = models.BooleanField(_("active"), default=True, help_text=_("Closed units stay in the register."))
@@ -146,6 +146,9 @@ class Unit(models.Model):
             models.Index(fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="unit_bbox"),
             # The register's name search and order.
             models.Index(fields=["name"], name="unit_name"),
+            # The register's "active" filter, in the list's order (the text search has
+            # trigram indexes: migration 0003).
+            models.Index(fields=["active", "code"], name="unit_active_code"),
         ]
 
     def __str__(self):
@@ -181,6 +184,8 @@ class Unit(models.Model):
         self.max_lat = max(box[3] for box in boxes)
 
     def clean(self):
+        if self.contact_phone:
+            self.contact_phone = phones.normalize(self.contact_phone)
         if self.credit_code:
             try:
                 self.credit_code = credit_code.validate(self.credit_code)

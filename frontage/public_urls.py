@@ -1,5 +1,9 @@
 """The public's page of a door unit (its sign's QR code leads here), no login: at u/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import public
+
+urlpatterns = [
+    path("<slug:code>/", public.unit_public, name="unit-public"),
+]

@@ -11,14 +11,18 @@ from .pledges import (
     sign_pledge,
     terminate_pledge,
 )
+from .units import nearest_road, save_unit, zone_containing
 
 __all__ = [
     "draft_pledge",
     "edit_pledge",
     "expire_pledges",
+    "nearest_road",
     "next_term",
     "renew_pledge",
     "renewal_of",
+    "save_unit",
     "sign_pledge",
     "terminate_pledge",
+    "zone_containing",
 ]
