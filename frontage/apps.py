@@ -6,3 +6,8 @@ class FrontageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "frontage"
     verbose_name = _("Door pledges (three guarantees)")
+    # Its django-q2 schedules (name, function, cron in the zone's time), created by
+    # manage.py setup_schedules with every app's.
+    schedules = [
+        ("schedule-door-checks", "frontage.tasks.schedule_door_checks_job", "45 0 * * *"),
+    ]

@@ -361,6 +361,16 @@ class Check(models.Model):
             models.Index(fields=["due"], condition=Q(status=CheckStatus.DUE), name="check_due_open"),
             # A unit's history and its rating: its checks done, newest first.
             models.Index(fields=["unit", "-done"], condition=Q(status=CheckStatus.DONE), name="check_unit_done"),
+            # The checks list: newest due first (the due range), by status, by inspector,
+            # the failed ones (the zone filter goes through the units' zone index and unit_id).
+            models.Index(fields=["-due", "-id"], name="check_list_order"),
+            models.Index(fields=["status", "-due"], name="check_status_due"),
+            models.Index(fields=["inspector", "-due"], name="check_inspector_due"),
+            models.Index(
+                fields=["-due"],
+                condition=Q(sanitation_ok=False) | Q(greening_ok=False) | Q(order_ok=False),
+                name="check_failed_due",
+            ),
         ]
 
     def __str__(self):
