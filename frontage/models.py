@@ -364,10 +364,10 @@ class Check(models.Model):
             # The checks list: newest due first (the due range), by status, by inspector,
             # the failed ones (the zone filter goes through the units' zone index and unit_id).
             models.Index(fields=["-due", "-id"], name="check_list_order"),
-            models.Index(fields=["status", "-due"], name="check_status_due"),
-            models.Index(fields=["inspector", "-due"], name="check_inspector_due"),
+            models.Index(fields=["status", "-due", "-id"], name="check_status_due"),
+            models.Index(fields=["inspector", "-due", "-id"], name="check_inspector_due"),
             models.Index(
-                fields=["-due"],
+                fields=["-due", "-id"],
                 condition=Q(sanitation_ok=False) | Q(greening_ok=False) | Q(order_ok=False),
                 name="check_failed_due",
             ),
