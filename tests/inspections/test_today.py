@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from frontage import services as frontage_services
 from inspections import services
 from inspections.choices import ReinspectionStatus
 from inspections.models import Reinspection
 from inspections.views.today import route
-from frontage import services as frontage_services
 from tests.inspections.checks import make_checks, make_door_checks
 from tests.inspections.conftest import photo
 from tests.maintenance.factories import TODAY, at, day
