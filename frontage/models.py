@@ -16,6 +16,7 @@ from assets.fields import GeometryField
 from assets.geometry import measure
 from assets.models import Asset, Enterprise, Village, Zone
 from core.models import PhotoRecord
+from maintenance.recurrence import normalize_rrule
 
 from . import credit_code, ratings
 from .choices import CheckStatus, Duty, PledgeStatus, Rating, UnitKind
@@ -307,6 +308,14 @@ class CheckPlan(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The rule as maintenance's plans check theirs: one that cannot recur is refused
+        # here (the admin) rather than reported by every nightly run.
+        try:
+            self.rrule = normalize_rrule(self.rrule)
+        except ValidationError as error:
+            raise ValidationError({"rrule": error}) from error
 
 
 class Check(models.Model):

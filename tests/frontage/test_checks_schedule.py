@@ -130,3 +130,15 @@ def test_the_nightly_job_and_the_command(zone, capsys):
     assert "made 2 door checks" in capsys.readouterr().out  # 19 and 26 October
     assert ("schedule-door-checks", "frontage.tasks.schedule_door_checks_job", "45 0 * * *") in all_schedules()
     assert FrontageConfig.schedules[0][0] == "schedule-door-checks"
+
+
+def test_a_plans_rule_is_checked_as_the_maintenance_plans_are(zone):
+    from django.core.exceptions import ValidationError
+
+    plan = CheckPlan(name="Broken", zone=zone, rrule="FREQ=SOMETIMES")
+    with pytest.raises(ValidationError) as error:
+        plan.full_clean()
+    assert "rrule" in error.value.message_dict
+    plan.rrule = "freq=weekly;interval=2"
+    plan.full_clean()
+    assert plan.rrule == "FREQ=WEEKLY;INTERVAL=2"
