@@ -16,6 +16,7 @@ from assets.fields import GeometryField
 from assets.geometry import measure
 from assets.models import Asset, Enterprise, Village, Zone
 from core.models import PhotoRecord
+from maintenance.recurrence import normalize_rrule
 
 from . import credit_code, phones, ratings
 from .choices import CheckStatus, Duty, PledgeStatus, Rating, UnitKind
@@ -313,6 +314,14 @@ class CheckPlan(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # The rule as maintenance's plans check theirs: one that cannot recur is refused
+        # here (the admin) rather than reported by every nightly run.
+        try:
+            self.rrule = normalize_rrule(self.rrule)
+        except ValidationError as error:
+            raise ValidationError({"rrule": error}) from error
+
 
 class Check(models.Model):
     """One check of a unit: pass or fail on each of the three duties, with photos and a note."""
@@ -366,6 +375,16 @@ class Check(models.Model):
             models.Index(fields=["due"], condition=Q(status=CheckStatus.DUE), name="check_due_open"),
             # A unit's history and its rating: its checks done, newest first.
             models.Index(fields=["unit", "-done"], condition=Q(status=CheckStatus.DONE), name="check_unit_done"),
+            # The checks list: newest due first (the due range), by status, by inspector,
+            # the failed ones (the zone filter goes through the units' zone index and unit_id).
+            models.Index(fields=["-due", "-id"], name="check_list_order"),
+            models.Index(fields=["status", "-due", "-id"], name="check_status_due"),
+            models.Index(fields=["inspector", "-due", "-id"], name="check_inspector_due"),
+            models.Index(
+                fields=["-due", "-id"],
+                condition=Q(sanitation_ok=False) | Q(greening_ok=False) | Q(order_ok=False),
+                name="check_failed_due",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pledges, register
+from .views import checks, pledges, register
 
 # The door-pledge register's pages, under /frontage/.
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("pledges/expiring/", pledges.pledge_expiring, name="pledge-expiring"),
     path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge-detail"),
     path("pledges/<int:pk>/<slug:action>/", pledges.pledge_action, name="pledge-action"),
+    path("units/<int:pk>/checks/new/", checks.check_new, name="check-new"),
+    path("checks/", checks.check_list, name="check-list"),
+    path("checks/<int:pk>/", checks.check_detail, name="check-detail"),
 ]

@@ -1,6 +1,7 @@
 """The door-pledge register's workflows, one module per topic; callers write
 ``services.<name>``."""
 
+from .checks import plan_dates, record_check, rerate, schedule_checks, start_check
 from .pledges import (
     draft_pledge,
     edit_pledge,
@@ -19,10 +20,15 @@ __all__ = [
     "expire_pledges",
     "nearest_road",
     "next_term",
+    "plan_dates",
+    "record_check",
     "renew_pledge",
     "renewal_of",
+    "rerate",
     "save_unit",
+    "schedule_checks",
     "sign_pledge",
+    "start_check",
     "terminate_pledge",
     "zone_containing",
 ]

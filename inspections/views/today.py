@@ -1,20 +1,24 @@
-"""The inspectors' Today: the re-inspections (rebound checks) due today and every overdue
-one, or those of the next days, ordered along a route, with their map (as the crews have
-theirs: maintenance/views/today.py).
+"""The inspectors' Today: the re-inspections (rebound checks) and the door checks
+(frontage) due today and every overdue one, or those of the next days, ordered along one
+route, with their map (as the crews have theirs: maintenance/views/today.py).
 
 Built for a phone on the road and kept to a constant number of queries (docs/benchmarks.md):
-the listed checks in one query (finding, category and zone joined), the counts in one
-aggregate over the partial index on scheduled checks by due date, the user's own records
-of the day in one more; for an inspector, their round under way today in one more.
+the listed re-inspections in one query (finding, category and zone joined), the listed
+door checks in one (unit and zone joined), the counts in one aggregate of each kind (the
+partial indexes on open checks by due date); for an inspector, their round under way
+today in one more.
 
 The route: by responsibility zone (its code), and within a zone from its most overdue
 stop to the nearest next one, and so on (nearest neighbour); or, when the phone shares its
-position (?near=lat,lon, never stored), from there to the nearest stop, and on.
+position (?near=lat,lon, never stored), from there to the nearest stop, and on. Both kinds
+of stop are one list (by due date, re-inspections first on a day) before they are routed:
+a door check is a stop at its unit's point.
 """
 
 import datetime
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -32,6 +36,8 @@ from django.views.decorators.http import require_GET
 from assets.views import map_config
 from core.models import bilingual_name
 from core.roles import Role, has_role
+from frontage.choices import CheckStatus
+from frontage.queries import checks_for_user
 
 from ..choices import ReinspectionStatus
 from ..queries import may_inspect, reinspections_for_user, rounds_for_user, sees_every_finding
@@ -49,12 +55,18 @@ LIST_FIELDS = {
     "category": "finding__category__name", "category_en": "finding__category__name_en",
     "zone_code": "finding__zone__code", "zone": "finding__zone__name", "zone_en": "finding__zone__name_en",
 }  # fmt: skip
+# What a door check's stop shows (its unit's point is read from the GeoJSON in Python).
+DOOR_FIELDS = {
+    "pk": "pk", "due": "due", "location": "unit__location", "unit": "unit__name", "unit_code": "unit__code",
+    "zone_code": "unit__zone__code", "zone": "unit__zone__name", "zone_en": "unit__zone__name_en",
+}  # fmt: skip
 
 
 @dataclass(slots=True)
 class Stop:
     """One re-inspection on the route: its row, then its place in the route."""
 
+    kind: ClassVar[str] = "reinspection"
     pk: int
     offset: int
     due: datetime.date
@@ -70,6 +82,34 @@ class Stop:
     number: int = 0
     metres: int | None = None
     overdue: bool = False
+
+    @property
+    def place(self) -> tuple[float, float]:
+        return self.lat, self.lon
+
+
+@dataclass(slots=True)
+class DoorStop:
+    """One door check on the route (frontage): at its unit's point."""
+
+    kind: ClassVar[str] = "door_check"
+    pk: int
+    due: datetime.date
+    lon: float
+    lat: float
+    unit: str
+    unit_code: str
+    zone_code: str
+    zone: str
+    zone_en: str
+    number: int = 0
+    metres: int | None = None
+    overdue: bool = False
+
+    @classmethod
+    def from_row(cls, pk, due, location, unit, unit_code, zone_code, zone, zone_en) -> "DoorStop":
+        lon, lat = location["coordinates"][:2]
+        return cls(pk, due, lon, lat, unit, unit_code, zone_code, zone, zone_en)
 
     @property
     def place(self) -> tuple[float, float]:
@@ -140,6 +180,14 @@ def _listed(user, scope: Scope) -> QuerySet:
     return checks.order_by("due", "pk").values_list(*LIST_FIELDS.values())
 
 
+def _listed_door_checks(user, scope: Scope) -> QuerySet:
+    """The open door checks of active units of the tab, as _listed (the check_due_open index)."""
+    checks = checks_for_user(user).filter(status=CheckStatus.DUE, due__lte=scope.last, unit__active=True)
+    if scope.range != "today":
+        checks = checks.filter(due__gte=scope.first)
+    return checks.order_by("due", "pk").values_list(*DOOR_FIELDS.values())
+
+
 def _counts(user, scope: Scope) -> dict[str, int]:
     """Due today, overdue, the next days, and what the user recorded today, in one query
     (the partial index on scheduled checks by due date, or the index on who checked)."""
@@ -154,6 +202,24 @@ def _counts(user, scope: Scope) -> dict[str, int]:
             due_today=Count("pk", filter=scheduled & Q(due=scope.today)),
             overdue=Count("pk", filter=scheduled & Q(due__lt=scope.today)),
             next_days=Count("pk", filter=scheduled & Q(due__gt=scope.today)),
+            recorded=Count("pk", filter=recorded),
+        )
+    )
+
+
+def _door_counts(user, scope: Scope) -> dict[str, int]:
+    """The same counts of door checks, in one query (check_due_open, check_inspector_due)."""
+    soon = scope.today + datetime.timedelta(days=RANGES["next"][1])
+    start = timezone.make_aware(datetime.datetime.combine(scope.today, datetime.time.min))
+    due = Q(status=CheckStatus.DUE, due__lte=soon, unit__active=True)
+    recorded = Q(inspector=user, done__gte=start)
+    return (
+        checks_for_user(user)
+        .filter(due | recorded)
+        .aggregate(
+            due_today=Count("pk", filter=due & Q(due=scope.today)),
+            overdue=Count("pk", filter=due & Q(due__lt=scope.today)),
+            next_days=Count("pk", filter=due & Q(due__gt=scope.today)),
             recorded=Count("pk", filter=recorded),
         )
     )
@@ -204,6 +270,10 @@ def route(stops: list, near: tuple[float, float] | None = None) -> list:
 
 def _stops(user, scope: Scope) -> tuple[list, bool]:
     rows = [Stop(*row) for row in _listed(user, scope)[: MAX_STOPS + 1]]
+    rows += [DoorStop.from_row(*row) for row in _listed_door_checks(user, scope)[: MAX_STOPS + 1]]
+    # One list by due date (the most overdue first, as route() expects), re-inspections
+    # first on a day; the first MAX_STOPS of both kinds together are routed.
+    rows.sort(key=lambda stop: (stop.due, stop.kind != Stop.kind, stop.pk))
     stops = route(rows[:MAX_STOPS], scope.near)
     previous = scope.near
     for number, stop in enumerate(stops, start=1):
@@ -220,15 +290,29 @@ def _cards(stops: list[Stop]) -> str:
     is the page's hot path; docs/benchmarks.md). Every text is escaped; the rest are numbers
     and dates."""
     prefix = escape(reverse("reinspection-detail", args=[0])[: -len("0/")])
+    door_prefix = escape(reverse("check-detail", args=[0])[: -len("0/")])
     overdue_badge = f'<span class="badge overdue">{escape(_("Overdue"))}</span>'
+    door_badge = f'<span class="badge door-check">{escape(_("Door check"))}</span>'
     cards = []
     for stop in stops:
-        days = ngettext("%(days)s day after closure", "%(days)s days after closure", stop.offset) % {
-            "days": stop.offset
-        }
         distance = ""
         if stop.metres is not None:
             distance = f' · <span class="distance">{escape(_("%(metres)s m") % {"metres": stop.metres})}</span>'
+        if stop.kind == DoorStop.kind:
+            badges = (overdue_badge if stop.overdue else "") + door_badge
+            zone = escape(bilingual_name(stop.zone, stop.zone_en))
+            cards.append(
+                f'<li class="order-card door-check{" overdue" if stop.overdue else ""}" data-door-check="{stop.pk}">'
+                f'<a href="{door_prefix}{stop.pk}/"><span class="when"><span class="stop-number">{stop.number}</span> '
+                f'<span class="date">{stop.due:%m-%d}</span></span><span class="what"><span class="asset">'
+                f'<strong>{escape(stop.unit)}</strong> <span class="code">{escape(stop.unit_code)}</span></span>'
+                f'<span class="where">{zone}{distance}</span><span class="state">{badges}</span>'
+                "</span></a></li>"
+            )
+            continue
+        days = ngettext("%(days)s day after closure", "%(days)s days after closure", stop.offset) % {
+            "days": stop.offset
+        }
         badges = overdue_badge if stop.overdue else ""
         if stop.rebound_number:
             rebound = _("Rebound %(number)s") % {"number": stop.rebound_number}
@@ -250,13 +334,17 @@ def _cards(stops: list[Stop]) -> str:
 def today(request):
     scope = _scope(request)
     stops, truncated = _stops(request.user, scope)
+    counts = _counts(request.user, scope)
+    door_counts = _door_counts(request.user, scope)
+    # The tiles count both kinds of stop together.
+    counts = {name: value + door_counts[name] for name, value in counts.items()}
     config = map_config()
     config["orders"] = reverse("inspections-today-geojson") + "?" + scope.query()
     config["statuses"] = {"overdue": _("Overdue"), ReinspectionStatus.SCHEDULED: _("Due")}
     config["text"].update(
         {
-            "orders": _("%(count)s re-inspections shown"),
-            "ordersTruncated": _("Only the first %(count)s re-inspections are shown."),
+            "orders": _("%(count)s stops shown"),
+            "ordersTruncated": _("Only the first %(count)s stops are shown."),
             "here": _("You are here"),
         }
     )
@@ -269,7 +357,8 @@ def today(request):
             "cards": _cards(stops),
             "truncated": truncated,
             "max_stops": MAX_STOPS,
-            "counts": _counts(request.user, scope),
+            "counts": counts,
+            "door_counts": door_counts,
             "tabs": [(name, scope.query(range=name)) for name in RANGES],
             "road_query": scope.query(near=None),
             "map_config": config,
@@ -293,23 +382,44 @@ def today_geojson(request):
     """The tab's stops as points, numbered along the route, for the map."""
     scope = _scope(request)
     stops, truncated = _stops(request.user, scope)
-    features = [
-        {
-            "type": "Feature",
-            "id": stop.pk,
-            "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
-            "properties": {
-                "status": ReinspectionStatus.SCHEDULED,
-                "status_label": _("Due"),
-                "overdue": stop.overdue,
-                "url": reverse("reinspection-detail", args=[stop.pk]),
-                "name": f"{stop.number}. {bilingual_name(stop.category, stop.category_en)}",
-                "code": f"#{stop.finding}",
-                "task": bilingual_name(stop.zone, stop.zone_en),
-                "due": stop.due.isoformat(),
-                "due_time": None,
-            },
-        }
-        for stop in stops
-    ]
+    features = [_door_feature(stop) if stop.kind == DoorStop.kind else _feature(stop) for stop in stops]
     return JsonResponse({"type": "FeatureCollection", "features": features, "truncated": truncated})
+
+
+def _feature(stop: Stop) -> dict:
+    return {
+        "type": "Feature",
+        "id": stop.pk,
+        "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+        "properties": {
+            "status": ReinspectionStatus.SCHEDULED,
+            "status_label": _("Due"),
+            "overdue": stop.overdue,
+            "url": reverse("reinspection-detail", args=[stop.pk]),
+            "name": f"{stop.number}. {bilingual_name(stop.category, stop.category_en)}",
+            "code": f"#{stop.finding}",
+            "task": bilingual_name(stop.zone, stop.zone_en),
+            "due": stop.due.isoformat(),
+            "due_time": None,
+        },
+    }
+
+
+def _door_feature(stop: DoorStop) -> dict:
+    """A door check's point (its id told apart from the re-inspections')."""
+    return {
+        "type": "Feature",
+        "id": f"door-check-{stop.pk}",
+        "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]},
+        "properties": {
+            "status": ReinspectionStatus.SCHEDULED,
+            "status_label": _("Due"),
+            "overdue": stop.overdue,
+            "url": reverse("check-detail", args=[stop.pk]),
+            "name": f"{stop.number}. {stop.unit}",
+            "code": stop.unit_code,
+            "task": _("Door check") + " · " + bilingual_name(stop.zone, stop.zone_en),
+            "due": stop.due.isoformat(),
+            "due_time": None,
+        },
+    }

@@ -49,8 +49,9 @@ def test_the_unit_page_runs_constant_queries(signed_in, django_assert_num_querie
     units = make_units(count)
     # session, user, the unit (+ zone, road, village, enterprise, the active pledge's end),
     # the user's role groups (may_see_personal, may_manage_register), the user's permissions
-    # and group permissions (the nav), the unit's pledges (their section)
-    with django_assert_num_queries(7):
+    # and group permissions (the nav), the unit's pledges (their section), its last checks
+    # (theirs)
+    with django_assert_num_queries(8):
         response = client.get(reverse("unit-detail", args=[units[-1].pk]))
     assert response.status_code == 200
 

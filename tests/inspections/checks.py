@@ -35,3 +35,24 @@ def make_checks(closed: Finding, dues: list[datetime.date], *, zone=None, dx: fl
     return Reinspection.objects.bulk_create(
         [Reinspection(finding=copy, offset=7, due=due) for copy, due in zip(copies, dues, strict=True)]
     )
+
+
+def make_door_checks(zone, dues: list[datetime.date], *, dx: float = 0.0) -> list:
+    """One door unit (frontage) of ``zone`` per due date, 0.0001° apart (east of ``dx``),
+    each with an ad-hoc open door check due that day (rows inserted in bulk)."""
+    from frontage.models import Check, Unit
+
+    units = []
+    first = Unit.objects.count()
+    for index, _due in enumerate(dues):
+        unit = Unit(
+            code=f"D-{first + index:05d}",
+            name=f"门店{first + index}",
+            kind="shop",
+            zone=zone,
+            location={"type": "Point", "coordinates": [LON + dx + 0.0001 * index, LAT + 0.004]},
+        )
+        unit.measure()
+        units.append(unit)
+    Unit.objects.bulk_create(units)
+    return Check.objects.bulk_create([Check(unit=unit, due=due) for unit, due in zip(units, dues, strict=True)])

@@ -5,11 +5,12 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from frontage import services as frontage_services
 from inspections import services
 from inspections.choices import ReinspectionStatus
 from inspections.models import Reinspection
 from inspections.views.today import route
-from tests.inspections.checks import make_checks
+from tests.inspections.checks import make_checks, make_door_checks
 from tests.inspections.conftest import photo
 from tests.maintenance.factories import TODAY, at, day
 
@@ -17,7 +18,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def listed(response) -> list[int]:
-    return [stop.pk for stop in response.context["stops"]]
+    return [stop.pk for stop in response.context["stops"] if stop.kind == "reinspection"]
+
+
+def stops(response) -> list[tuple[str, int]]:
+    return [(stop.kind, stop.pk) for stop in response.context["stops"]]
 
 
 def test_an_inspector_in_no_crew_lands_on_the_inspectors_today(client, inspector, signed_in):
@@ -128,22 +133,68 @@ def test_the_map_data_numbers_the_stops_along_the_route(client, inspector, close
 def test_today_runs_constant_queries(client, inspector, closed, django_assert_num_queries, count, signed_in):
     make_checks(closed, [day(9, 20)] * count)
     make_checks(closed, [day(9, 30)] * 3)
+    make_door_checks(closed.zone, [day(9, 21)] * count + [TODAY] * 2, dx=0.003)
     signed_in(inspector)
     client.get(reverse("inspections-today"))
     # session, user, the user's groups (has_role, for who sees every finding), permissions,
-    # group permissions, the listed checks (as plain rows: + finding, category, zone), the
-    # counts (one aggregate: due today, overdue, the next days, recorded by the user today),
-    # the inspector's round under way today (with its area)
-    with django_assert_num_queries(8):
+    # group permissions, the listed re-inspections (as plain rows: + finding, category,
+    # zone), the listed door checks (+ unit, zone), the counts of each kind (one aggregate
+    # each: due today, overdue, the next days, recorded by the user today), the
+    # inspector's round under way today (with its area)
+    with django_assert_num_queries(10):
         response = client.get(reverse("inspections-today"))
     assert response.status_code == 200
-    assert len(listed(response)) == min(count, 100)
-    assert response.context["truncated"] is (count > 100)
-    assert response.context["counts"]["overdue"] == count
-    # session, user, permissions, group permissions, groups, the listed checks
-    with django_assert_num_queries(6):
+    shown = stops(response)
+    assert len(shown) == min(2 * count + 2, 100)
+    # Both kinds, by due date: the re-inspections of 20 September first.
+    assert shown[0][0] == "reinspection"
+    assert {kind for kind, _pk in shown} == ({"reinspection", "door_check"} if count < 50 else {"reinspection"})
+    assert response.context["truncated"] is (2 * count + 2 > 100)
+    assert response.context["counts"]["overdue"] == 2 * count
+    assert response.context["door_counts"] == {"due_today": 2, "overdue": count, "next_days": 0, "recorded": 0}
+    # session, user, permissions, group permissions, groups, the listed re-inspections,
+    # the listed door checks
+    with django_assert_num_queries(7):
         data = client.get(reverse("inspections-today-geojson")).json()
-    assert len(data["features"]) == min(count, 100)
+    assert len(data["features"]) == min(2 * count + 2, 100)
+
+
+def test_door_checks_join_the_re_inspections_on_the_route(client, inspector, closed, villages, signed_in):
+    # Roads zone, west to east: a re-inspection, a door check 0.0002° further (both due
+    # today); a door check in the villages zone, overdue; one next week.
+    (late,) = make_checks(closed, [day(9, 20)], dx=0.001)
+    (door,) = make_door_checks(closed.zone, [TODAY], dx=0.0012)
+    (far,) = make_door_checks(villages, [day(9, 18)], dx=0.02)
+    (week,) = make_door_checks(closed.zone, [day(10, 2)], dx=0.0013)
+    signed_in(inspector)
+
+    response = client.get(reverse("inspections-today"))
+
+    # Zone by zone (roads before villages), each from its most overdue stop.
+    assert stops(response) == [("reinspection", late.pk), ("door_check", door.pk), ("door_check", far.pk)]
+    assert response.context["counts"] == {"due_today": 1, "overdue": 2, "next_days": 1, "recorded": 0}
+    page = response.content.decode()
+    assert f'data-door-check="{door.pk}"' in page
+    assert reverse("check-detail", args=[door.pk]) in page
+    assert stops(client.get(reverse("inspections-today"), {"range": "next"})) == [("door_check", week.pk)]
+    data = client.get(reverse("inspections-today-geojson")).json()
+    assert [feature["id"] for feature in data["features"]] == [late.pk, f"door-check-{door.pk}", f"door-check-{far.pk}"]
+    assert data["features"][1]["properties"]["url"] == reverse("check-detail", args=[door.pk])
+
+
+def test_door_checks_done_cancelled_or_of_inactive_units_leave_today(client, inspector, closed, signed_in):
+    done, cancelled, closed_unit, left = make_door_checks(closed.zone, [TODAY] * 4)
+    frontage_services.record_check(done, {"sanitation": True, "greening": True, "order": True}, by=inspector)
+    cancelled.status = "cancelled"
+    cancelled.save()
+    closed_unit.unit.active = False
+    closed_unit.unit.save()
+    signed_in(inspector)
+
+    response = client.get(reverse("inspections-today"))
+
+    assert stops(response) == [("door_check", left.pk)]
+    assert response.context["door_counts"] == {"due_today": 1, "overdue": 0, "next_days": 0, "recorded": 1}
 
 
 @pytest.mark.parametrize(
@@ -161,7 +212,7 @@ def test_today_in_both_languages(client, inspector, closed, language, words, sig
 def test_nothing_due_says_so(client, inspector, signed_in):
     signed_in(inspector)
     response = client.get(reverse("inspections-today"), {"range": "next"})
-    assert "No re-inspection in this period." in response.content.decode()
+    assert "No re-inspection or door check in this period." in response.content.decode()
     assert response.context["scope"].range == "next"
 
 

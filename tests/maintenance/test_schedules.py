@@ -26,11 +26,14 @@ def setup_schedules() -> str:
 
 def test_setup_schedules_creates_every_apps_schedules():
     assert setup_schedules() == (
-        "generate-work-orders: created\nnotify-overdue: created\n"
-        "expire-pledges: created\nschedule-reinspections: created\n"
+        "generate-work-orders: created\n"
+        "notify-overdue: created\n"
+        "expire-pledges: created\n"
+        "schedule-door-checks: created\n"
+        "schedule-reinspections: created\n"
     )
 
-    expire, generate, notify, reinspections = Schedule.objects.order_by("name")
+    expire, generate, notify, door_checks, reinspections = Schedule.objects.order_by("name")
     assert (generate.name, generate.func, generate.schedule_type, generate.cron, generate.repeats) == (
         "generate-work-orders",
         "maintenance.tasks.generate_work_orders_job",
@@ -53,13 +56,20 @@ def test_setup_schedules_creates_every_apps_schedules():
         "15 1 * * *",
         datetime.datetime(2026, 9, 29, 1, 15, tzinfo=ZONE_TZ),
     )
-    # frontage's (FrontageConfig.schedules): pledges end and begin just after midnight.
+    # frontage's (FrontageConfig.schedules): pledges end and begin just after midnight,
+    # then the door checks.
     assert (expire.func, expire.cron, expire.next_run) == (
         "frontage.tasks.expire_pledges_job",
         "5 0 * * *",
         datetime.datetime(2026, 9, 29, 0, 5, tzinfo=ZONE_TZ),
     )
-    assert all(schedule.next_run > timezone.now() for schedule in (expire, generate, notify, reinspections))
+    assert (door_checks.func, door_checks.cron, door_checks.next_run) == (
+        "frontage.tasks.schedule_door_checks_job",
+        "45 0 * * *",
+        datetime.datetime(2026, 9, 29, 0, 45, tzinfo=ZONE_TZ),
+    )
+    schedules = (expire, generate, notify, door_checks, reinspections)
+    assert all(schedule.next_run > timezone.now() for schedule in schedules)
 
 
 def test_running_setup_schedules_again_changes_nothing(time_machine):
@@ -68,8 +78,11 @@ def test_running_setup_schedules_again_changes_nothing(time_machine):
 
     time_machine.move_to(at(TODAY, hour=15), tick=False)
     assert setup_schedules() == (
-        "generate-work-orders: unchanged\nnotify-overdue: unchanged\n"
-        "expire-pledges: unchanged\nschedule-reinspections: unchanged\n"
+        "generate-work-orders: unchanged\n"
+        "notify-overdue: unchanged\n"
+        "expire-pledges: unchanged\n"
+        "schedule-door-checks: unchanged\n"
+        "schedule-reinspections: unchanged\n"
     )
 
     assert list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run")) == before
@@ -80,13 +93,16 @@ def test_setup_schedules_repairs_an_edited_schedule():
     Schedule.objects.filter(name="generate-work-orders").update(cron="0 12 * * *", func="maintenance.tasks.other")
 
     assert setup_schedules() == (
-        "generate-work-orders: updated\nnotify-overdue: unchanged\n"
-        "expire-pledges: unchanged\nschedule-reinspections: unchanged\n"
+        "generate-work-orders: updated\n"
+        "notify-overdue: unchanged\n"
+        "expire-pledges: unchanged\n"
+        "schedule-door-checks: unchanged\n"
+        "schedule-reinspections: unchanged\n"
     )
 
     generate = Schedule.objects.get(name="generate-work-orders")
     assert (generate.cron, generate.func) == ("30 0 * * *", "maintenance.tasks.generate_work_orders_job")
-    assert Schedule.objects.count() == 4
+    assert Schedule.objects.count() == 5
 
 
 def test_setup_schedules_keeps_one_of_two_made_at_once():
@@ -97,8 +113,11 @@ def test_setup_schedules_keeps_one_of_two_made_at_once():
     twin.save()
 
     assert setup_schedules() == (
-        "generate-work-orders: unchanged\nnotify-overdue: unchanged\n"
-        "expire-pledges: unchanged\nschedule-reinspections: unchanged\n"
+        "generate-work-orders: unchanged\n"
+        "notify-overdue: unchanged\n"
+        "expire-pledges: unchanged\n"
+        "schedule-door-checks: unchanged\n"
+        "schedule-reinspections: unchanged\n"
     )
     assert Schedule.objects.filter(name="notify-overdue").count() == 1
 
