@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from import_export.results import RowResult
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -42,10 +42,10 @@ MAX_ROWS = 10_000
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 ACTIONS = {
-    NEW: gettext_lazy("new"),
-    UPDATE: gettext_lazy("updated"),
-    UNCHANGED: gettext_lazy("unchanged"),
-    ERROR: gettext_lazy("error"),
+    NEW: pgettext_lazy("an imported row", "new"),
+    UPDATE: pgettext_lazy("an imported row", "updated"),
+    UNCHANGED: pgettext_lazy("an imported row", "unchanged"),
+    ERROR: pgettext_lazy("an imported row", "error"),
 }
 ACTION_OF = {
     RowResult.IMPORT_TYPE_NEW: NEW,
