@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
@@ -65,6 +65,8 @@ COMPARED = [
     "active",
     "notes",
 ]
+# What Unit.measure() sets.
+MEASURED = ["frontage_m", "min_lon", "min_lat", "max_lon", "max_lat"]
 LANGUAGES = ("zh-hans", "en")
 TRUE = {"1", "true", "yes", "y", "是", "有效", "在册", "√"}
 FALSE = {"0", "false", "no", "n", "否", "无效", "停用", "×"}
@@ -121,12 +123,16 @@ class TextWidget(widgets.Widget):
 class KindWidget(TextWidget):
     """A kind by its value or its name in either language."""
 
+    kinds: dict[str, str] | None = None
+
     def clean(self, value, row=None, **kwargs):
         value = text(value)
-        kinds = {_fold(kind.value): kind.value for kind in UnitKind}
-        for language in LANGUAGES:
-            with translation.override(language):
-                kinds.update({_fold(kind.label): kind.value for kind in UnitKind})
+        if self.kinds is None:  # once per import: switching languages takes time
+            self.kinds = {_fold(kind.value): kind.value for kind in UnitKind}
+            for language in LANGUAGES:
+                with translation.override(language):
+                    self.kinds.update({_fold(kind.label): kind.value for kind in UnitKind})
+        kinds = self.kinds
         if not value:
             return ""
         if _fold(value) not in kinds:
@@ -235,6 +241,10 @@ class UnitResource(resources.ModelResource):
         skip_html_diff = True
         clean_model_instances = True
         use_transactions = True
+        # Rows are checked one by one without a query each (before_import looked every
+        # reference up); the checked ones are written a thousand at a time.
+        use_bulk = True
+        batch_size = 1000
 
     def __init__(self, *, personal: bool = False, **kwargs):
         super().__init__(**kwargs)
@@ -262,6 +272,11 @@ class UnitResource(resources.ModelResource):
         return json.dumps(unit.frontage) if unit.frontage else ""
 
     # --- Import ---------------------------------------------------------------------------
+
+    def get_queryset(self):
+        # The units the file names, loaded at once (CachedInstanceLoader) with what the
+        # row's diff reads.
+        return Unit.objects.select_related("zone", "village", "road")
 
     def before_import(self, dataset, **kwargs):
         """Whole-file checks and look-ups, a few queries for every row at once."""
@@ -339,6 +354,8 @@ class UnitResource(resources.ModelResource):
                 instance.frontage = parse_geojson(value, expected=GeometryType.LINE) if value else None
             except ValidationError as error:
                 errors["frontage"] = error.messages
+        if instance.zone_id is None and "zone" not in errors:
+            errors["zone"] = [_("Give the unit's responsibility zone (its code or name).")]
         errors.update(self.row_errors.get(kwargs.get("row_number"), {}))
         if errors:
             raise ValidationError(errors)
@@ -353,17 +370,32 @@ class UnitResource(resources.ModelResource):
             raise ValidationError(_("Longitude must be within ±180 and latitude within ±90."))
         return parse_geojson({"type": "Point", "coordinates": [longitude, latitude]})
 
+    def before_save_instance(self, instance, row, **kwargs):
+        # What Unit.save() and auto_now do, which bulk_create and bulk_update skip.
+        instance.measure()
+        instance.updated = timezone.now()
+
+    def get_bulk_update_fields(self):
+        return [name.removesuffix("_id") for name in COMPARED] + [*MEASURED, "updated"]
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or original is None or original.pk is None:
             return False
         return all(getattr(instance, name) == getattr(original, name) for name in COMPARED)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's own checks; uniqueness was checked for the whole file (before_import),
-        and the database's constraints hold whatever slips past."""
+        """The model's own checks, but for what was checked already (the references found,
+        the geometries parsed, the codes unique in before_import); the database's constraints
+        hold whatever slips past."""
         errors = dict(import_validation_errors or {})
         try:
-            instance.full_clean(exclude=errors.keys(), validate_unique=False, validate_constraints=False)
+            instance.full_clean(
+                # The references were looked up and the geometries parsed (parse_geojson)
+                # when the row was read: not again.
+                exclude=[*errors, "zone", "village", "road", "enterprise", "location", "frontage"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:

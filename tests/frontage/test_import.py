@@ -133,9 +133,13 @@ def test_importing_the_same_file_again_changes_nothing(zone, village, frozen):
     assert [r.action for r in second.rows] == ["unchanged", "unchanged"]
     assert dict(Unit.objects.values_list("code", "updated")) == updated
     rows[1]["name"] = "改名"
+    rows[1]["longitude"] = 120.06
     third = run(rows)
     assert [r.action for r in third.rows] == ["unchanged", "update"]
-    assert Unit.objects.get(code="U-2").name == "改名"
+    changed = Unit.objects.get(code="U-2")
+    assert changed.name == "改名" and changed.updated > updated["U-2"]
+    assert changed.location["coordinates"] == [120.06, 28.9]
+    assert changed.min_lon == pytest.approx(120.05) and changed.max_lon == pytest.approx(120.06)  # measured again
 
 
 def test_the_template_round_trip(zone, client):
