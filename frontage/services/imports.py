@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from import_export.results import RowResult
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -94,20 +94,37 @@ class ImportReport:
 
     def summary(self) -> str:
         totals = self.totals
-        counts = {"rows": len(self.rows), **{key: totals[key] for key in ACTIONS}}
+        rows = len(self.rows)
+        counts = {"rows": rows, **{key: totals[key] for key in ACTIONS}}
         if self.failed:
-            return _(
-                "%(rows)s rows: %(error)s with errors. Nothing was written: correct the file and import it again."
-            ) % {**counts, "error": totals[ERROR] or len(self.errors)}
-        if self.dry_run:
+            counts["error"] = totals[ERROR] or len(self.errors)
             return (
-                _(
-                    "%(rows)s rows: %(new)s would be created, %(update)s updated, %(unchanged)s unchanged. "
-                    "Nothing has been written yet."
+                ngettext(
+                    "%(rows)s row: %(error)s with errors. Nothing was written: correct the file and import it again.",
+                    "%(rows)s rows: %(error)s with errors. Nothing was written: correct the file and import it again.",
+                    rows,
                 )
                 % counts
             )
-        return _("%(rows)s rows: %(new)s created, %(update)s updated, %(unchanged)s unchanged.") % counts
+        if self.dry_run:
+            return (
+                ngettext(
+                    "%(rows)s row: %(new)s would be created, %(update)s updated, %(unchanged)s unchanged. "
+                    "Nothing has been written yet.",
+                    "%(rows)s rows: %(new)s would be created, %(update)s updated, %(unchanged)s unchanged. "
+                    "Nothing has been written yet.",
+                    rows,
+                )
+                % counts
+            )
+        return (
+            ngettext(
+                "%(rows)s row: %(new)s created, %(update)s updated, %(unchanged)s unchanged.",
+                "%(rows)s rows: %(new)s created, %(update)s updated, %(unchanged)s unchanged.",
+                rows,
+            )
+            % counts
+        )
 
 
 def import_units(file_bytes: bytes, format: str, *, dry_run: bool, by=None) -> ImportReport:
@@ -132,7 +149,7 @@ def import_units(file_bytes: bytes, format: str, *, dry_run: bool, by=None) -> I
             entry.action = ACTION_OF.get(row.import_type, ERROR)
         report.rows.append(entry)
     if not dry_run:
-        logger.info("Register import by %s: %s", by, report.totals)
+        logger.info("Door units imported by %s: %s", getattr(by, "username", "a command"), report.totals)
     return report
 
 

@@ -90,6 +90,8 @@ def test_the_dry_run_names_each_rows_error(zone):
             row("U-13", zone, credit_code=credit(11)),  # 13: the credit code again
             row("U-14", zone, credit_code=credit(9)),  # 14: registered to U-9
             row("U-15", zone, credit_code="12345"),  # 15: too short
+            row("U-16", zone, zone=""),  # 16: no zone
+            row("", zone),  # 17: no code
         ],
         dry_run=True,
     )
@@ -108,6 +110,8 @@ def test_the_dry_run_names_each_rows_error(zone):
     assert f"The credit code {credit(11)} is also on row 11" in errors[13]
     assert "registered to unit U-9 already" in errors[14]
     assert "has 18 characters; this one has 5" in errors[15]
+    assert "Give the unit's responsibility zone" in errors[16]
+    assert "Unit code: This field cannot be blank." in errors[17]
     assert {r.number for r in report.rows if r.action == "error"} == set(errors)
     assert report.failed and "Nothing was written" in report.summary()
     assert Unit.objects.count() == 1
