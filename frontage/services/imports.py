@@ -20,6 +20,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from import_export.results import RowResult
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -39,6 +40,8 @@ CONTENT_TYPES = {
 # Bigger files are refused before they are read: the register has a few thousand units.
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
+MAX_LINES = 2 * MAX_ROWS  # blank lines included
+MAX_COLUMNS = 100
 
 NEW, UPDATE, UNCHANGED, ERROR = "new", "update", "unchanged", "error"
 ACTIONS = {
@@ -220,7 +223,16 @@ def _xlsx_rows(file_bytes: bytes) -> Iterator[tuple[int, tuple]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ImportFileError(_("This is not an XLSX file that can be read: save it from Excel again.")) from error
     try:
-        yield from enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1)
+        # Columns past MAX_COLUMNS are never read, nor lines past MAX_LINES: a small file
+        # can claim a huge sheet.
+        sheet = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+        for line, row in enumerate(sheet, 1):
+            if line > MAX_LINES:
+                raise ImportFileError(
+                    _("The file has more than %(limit)s rows; import at most %(limit)s at once.")
+                    % {"limit": f"{MAX_ROWS:,}"}
+                )
+            yield line, row
     finally:
         workbook.close()
 
@@ -299,7 +311,8 @@ def _write(format: str, headers: list[str], rows: list[list]) -> bytes:
         sheet.column_dimensions[get_column_letter(number)].width = max(12, min(40, len(name) * 2))
     sheet.append([_bold(sheet, name) for name in headers])
     for row in rows:
-        sheet.append(row)
+        # XML holds no control characters: openpyxl would refuse the whole file.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

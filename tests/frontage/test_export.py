@@ -68,6 +68,12 @@ def test_the_list_filters_apply(signed_in, planner, units):
     assert client.get("/frontage/units/export.pdf").status_code == 404
 
 
+def test_control_characters_do_not_break_the_xlsx(signed_in, manager):
+    UnitFactory(code="U-1", notes="bell\x07")
+    rows = export(signed_in(manager))
+    assert dict(zip(rows[0], rows[1], strict=True))["Notes"] == "bell"
+
+
 def test_the_export_is_importable_again_unchanged(signed_in, manager, units):
     content = signed_in(manager).get(reverse("unit-export", args=["xlsx"]), {"personal": "1"}).content
     report = services.import_units(content, "xlsx", dry_run=False)
