@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checks, pledges, register
+from .views import checks, imports, pledges, register
 
 # The door-pledge register's pages, under /frontage/.
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("units/<int:pk>/checks/new/", checks.check_new, name="check-new"),
     path("checks/", checks.check_list, name="check-list"),
     path("checks/<int:pk>/", checks.check_detail, name="check-detail"),
+    path("import/", imports.unit_import, name="unit-import"),
+    path("import/template.<str:format>", imports.unit_import_template, name="unit-import-template"),
+    path("units/export.<str:format>", imports.unit_export, name="unit-export"),
 ]

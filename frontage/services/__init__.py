@@ -2,6 +2,7 @@
 ``services.<name>``."""
 
 from .checks import plan_dates, record_check, rerate, schedule_checks, start_check
+from .imports import ImportReport, export_units, import_units, unit_template
 from .pledges import (
     draft_pledge,
     edit_pledge,
@@ -15,9 +16,12 @@ from .pledges import (
 from .units import nearest_road, save_unit, zone_containing
 
 __all__ = [
+    "ImportReport",
     "draft_pledge",
     "edit_pledge",
     "expire_pledges",
+    "export_units",
+    "import_units",
     "nearest_road",
     "next_term",
     "plan_dates",
@@ -30,5 +34,6 @@ __all__ = [
     "sign_pledge",
     "start_check",
     "terminate_pledge",
+    "unit_template",
     "zone_containing",
 ]
