@@ -14,12 +14,14 @@ importing only those below it (an import-linter contract in pyproject.toml):
 from .loop import (
     accept_report,
     check_category,
+    check_door_duty,
     dispatch,
     dispose,
     refuse,
     register,
     reject_report,
     report,
+    suggested_party,
     verify,
     void,
 )
@@ -27,15 +29,27 @@ from .orders import order_done
 from .photos import check_photo_room, has_after_photo, store_photo
 from .rebound import check_reinspection, clear_escalation, escalate, escalation_recipients, record_reinspection
 from .reinspections import schedule_reinspections
-from .routing import Party, asset_crews, check_party, place_of, suggest_party, zone_containing, zone_for
+from .routing import (
+    DOOR_UNIT_RADIUS_M,
+    Party,
+    asset_crews,
+    check_party,
+    nearest_door_unit,
+    place_of,
+    suggest_party,
+    zone_containing,
+    zone_for,
+)
 from .steps import TransitionError, transition
 
 __all__ = [
+    "DOOR_UNIT_RADIUS_M",
     "Party",
     "TransitionError",
     "accept_report",
     "asset_crews",
     "check_category",
+    "check_door_duty",
     "check_party",
     "check_photo_room",
     "check_reinspection",
@@ -45,6 +59,7 @@ __all__ = [
     "escalate",
     "escalation_recipients",
     "has_after_photo",
+    "nearest_door_unit",
     "order_done",
     "place_of",
     "record_reinspection",
@@ -55,6 +70,7 @@ __all__ = [
     "schedule_reinspections",
     "store_photo",
     "suggest_party",
+    "suggested_party",
     "transition",
     "verify",
     "void",

@@ -167,9 +167,9 @@ def test_the_page_with_the_dispatch_form_runs_a_constant_number_of_queries(
     url = reverse("finding-detail", args=[finding.pk])
     client.get(url)
     # The 10 of a finding's page, and the dispatch form's: crews, departments, the
-    # suggested party (the zones with a boundary and their leads), the working-day
-    # calendar for the category's deadline (holidays, local overrides).
-    with django_assert_num_queries(15):
+    # suggested party (the door units near the point; the zones with a boundary and their
+    # leads), the working-day calendar for the category's deadline (holidays, local overrides).
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert len(response.context["before"]) == photos
 
