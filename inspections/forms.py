@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from assets.models import Asset, Department
 from maintenance.models import Crew
 
+from frontage.choices import Duty
+from frontage.models import Check
+
 from .choices import Severity
 from .models import Category
 
@@ -52,6 +55,18 @@ class RegisterForm(forms.Form):
         help_text=_("When the finding is about an asset: its place is the asset's unless a point is picked."),
     )
     photos = PhotosField(label=_("Photos (before)"))
+    # Opened from a door check's failed duty (views.register.door_check_links).
+    check = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    duty = forms.ChoiceField(required=False, choices=[("", "—"), *Duty.choices], widget=forms.HiddenInput)
+
+    def clean_check(self):
+        pk = self.cleaned_data["check"]
+        if pk is None:
+            return None
+        door_check = Check.objects.select_related("unit").filter(pk=pk).first()
+        if door_check is None:
+            raise forms.ValidationError(_("That door check does not exist."), code="door_check")
+        return door_check
 
     def clean_asset_code(self):
         code = self.cleaned_data["asset_code"].strip()
@@ -67,7 +82,12 @@ class RegisterForm(forms.Form):
         lat, lon = cleaned.get("lat"), cleaned.get("lon")
         if (lat is None) != (lon is None):
             raise forms.ValidationError(_("Give both the latitude and the longitude."), code="point")
-        if lat is None and not cleaned.get("asset_code") and "asset_code" not in self.errors:
+        if (
+            lat is None
+            and not cleaned.get("asset_code")
+            and "asset_code" not in self.errors
+            and not cleaned.get("check")
+        ):
             raise forms.ValidationError(
                 _("Pick the place on the map, use your position, or give an asset's code."), code="point_missing"
             )
