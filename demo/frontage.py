@@ -158,8 +158,7 @@ class FrontageLoader(DemoLoader):
                     else:
                         unit = self.shop(code, number, segment, enterprises, *geometry)
                     unit.road = segment
-                    road = segment.parent.name.split(" (")[0]  # the demo roads' English tail left out
-                    unit.address = unit.address or f"永康经济开发区{road}{number * 2 + (side > 0)}号"
+                    unit.address = unit.address or f"永康经济开发区{_road_name(segment)}{number * 2 + (side > 0)}号"
                     units.append(unit)
         return units
 
@@ -209,7 +208,7 @@ class FrontageLoader(DemoLoader):
             unit.kind, unit.name = UnitKind.ENTERPRISE, f"永康市{brand}工贸有限公司"
             unit.credit_code = _credit_code("91330784", number)
         else:
-            unit.kind, unit.name = UnitKind.OTHER, f"{segment.parent.name.split(' (')[0]}{self.random.choice(OTHER_NAMES)}"
+            unit.kind, unit.name = UnitKind.OTHER, f"{_road_name(segment)}{self.random.choice(OTHER_NAMES)}"
         if zone.code == "villages" and self.villages:
             unit.village = min(self.villages, key=lambda village: _near(village.location, location))
         return unit
@@ -259,12 +258,11 @@ class FrontageLoader(DemoLoader):
         self.report(Pledge)
 
     def pledge(self, unit: Unit, wordings: dict, starts: int, ends: int, status: str) -> Pledge:
-        wording = wordings.get(unit.kind) or wordings.get(UnitKind.OTHER)
+        wording = wordings[unit.kind]  # a standard wording per kind (frontage's migration 0002)
         day = self.today + datetime.timedelta(days=starts)
         return Pledge(
             unit=unit, starts=day, ends=self.today + datetime.timedelta(days=ends),
-            sanitation=wording.sanitation if wording else "门前卫生整洁", greening=wording.greening if wording else "爱护门前绿化",
-            order=wording.order if wording else "门前秩序良好", status=status,
+            sanitation=wording.sanitation, greening=wording.greening, order=wording.order, status=status,
             signed=None if status == PledgeStatus.DRAFT else day - datetime.timedelta(days=3),
         )  # fmt: skip
 
@@ -328,6 +326,11 @@ class FrontageLoader(DemoLoader):
             "checks": self.created[Check],
             "kept": self.kept[Unit],
         }
+
+
+def _road_name(segment: Asset) -> str:
+    """The segment's road, without the demo roads' English tail ("演示一路 (demo road 1)")."""
+    return segment.parent.name.split(" (")[0]
 
 
 def _near(a: dict, b: dict) -> float:

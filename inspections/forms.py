@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Asset, Department
-from maintenance.models import Crew
-
 from frontage.choices import Duty
 from frontage.models import Check
+from maintenance.models import Crew
 
 from .choices import Severity
 from .models import Category
