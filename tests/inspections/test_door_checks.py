@@ -135,3 +135,39 @@ def test_a_second_finding_for_the_same_duty_is_allowed(check, inspector, rubbish
     first = services.register(inspector, rubbish, "一", door_check=check, door_duty="order")
     second = services.register(inspector, rubbish, "二", door_check=check, door_duty="order")
     assert first.pk != second.pk
+
+
+def test_a_finding_at_a_frontage_is_dispatched_to_the_unit_from_its_page(signed_in, manager, inspector, unit, rubbish):
+    finding = services.register(inspector, rubbish, "纸箱堆在门口", point=point(0.004, 0.00401))
+    client = signed_in(manager)
+    url = reverse("finding-detail", args=[finding.pk])
+
+    page = client.get(url)
+    form = page.context["forms"]["dispatch"]
+    assert form.initial == {"party": f"unit:{unit.pk}"}
+    assert ("Door units", [(f"unit:{unit.pk}", "老王五金店")]) in form.fields["party"].choices
+    assert "Suggested: 老王五金店." in page.content.decode()
+
+    response = client.post(
+        reverse("finding-action", args=[finding.pk, "dispatch"]), {"dispatch-party": f"unit:{unit.pk}"}
+    )
+    assert response.status_code == 302
+    assert Finding.objects.get(pk=finding.pk).unit == unit
+    # A unit has no logins: the inspectors dispose on its behalf.
+    assert "dispose" in client.get(url).context["forms"]
+
+
+def test_a_unit_not_offered_cannot_be_posted(signed_in, manager, inspector, roads, rubbish):
+    other = UnitFactory(zone=roads)
+    finding = services.register(inspector, rubbish, "Far from any shop", point=point(0.009, 0.009))
+
+    response = signed_in(manager).post(
+        reverse("finding-action", args=[finding.pk, "dispatch"]), {"dispatch-party": f"unit:{other.pk}"}
+    )
+    assert response.status_code == 400
+    assert Finding.objects.get(pk=finding.pk).status == FindingStatus.REGISTERED
+
+
+def test_the_register_page_names_the_unit_as_the_suggested_party(signed_in, inspector, unit):
+    response = signed_in(inspector).get(reverse("finding-suggested-party"), {"lat": "28.90401", "lon": "120.054"})
+    assert response.json() == {"party": "老王五金店"}
