@@ -36,6 +36,8 @@ def finding_register(request):
         if form.is_valid():
             data = form.cleaned_data
             door_check = data["check"]
+            if door_check is not None and not checks_for_user(request.user).filter(pk=door_check.pk).exists():
+                raise Http404
             try:
                 finding = services.register(
                     request.user,

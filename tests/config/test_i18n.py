@@ -86,7 +86,7 @@ def test_the_catalog_holds_every_string_of_the_sources(tmp_path):
     Chinese pages: `make messages` must have been run since it was added. makemessages runs
     on a copy of the sources (it writes its catalog where it runs) and needs GNU gettext."""
     base = Path(settings.BASE_DIR)
-    for name in ["assets", "config", "core", "demo", "greening", "inspections", "maintenance", "templates"]:
+    for name in ["assets", "config", "core", "demo", "frontage", "greening", "inspections", "maintenance", "templates"]:
         shutil.copytree(base / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "locale").mkdir()
     result = subprocess.run(
