@@ -298,7 +298,9 @@ ASSET_LINKS = [
 ]
 # Links a door check's page shows (a failed duty's finding): functions (request, check)
 # → [(label, URL)] (core.hooks.links; frontage imports none of them).
-DOOR_CHECK_LINKS = []
+DOOR_CHECK_LINKS = [
+    "inspections.views.register.door_check_links",
+]
 # Who may see an uploaded file, by the folder it is under: a function (user, path) →
 # bool of the app that owns it (core.views.media; 404 to everyone else).
 MEDIA_ACCESS = {

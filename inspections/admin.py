@@ -175,7 +175,7 @@ class FindingAddForm(forms.ModelForm):
 class FindingAdmin(admin.ModelAdmin):
     list_display = ["pk", "category", "zone", "status", "party", "deadline", "overdue", "escalation", "created"]
     list_filter = ["status", "source", "category", "zone", "severity"]
-    list_select_related = ["category", "zone", "crew", "department"]
+    list_select_related = ["category", "zone", "crew", "department", "unit"]
     search_fields = ["description"]
     date_hierarchy = "created"
     autocomplete_fields = ["asset"]
@@ -184,8 +184,8 @@ class FindingAdmin(admin.ModelAdmin):
     # Status, party, deadline… change only through the services (the actions).
     readonly_fields = [
         "category", "round", "source", "point", "asset", "zone", "severity", "description", "status", "crew",
-        "department", "dispatched", "deadline", "disposed", "closed", "rework_count", "rebound_of",
-        "rebound_number", "escalated", "escalation_cleared", "cleared_note", "work_order",
+        "department", "unit", "door_check", "door_duty", "dispatched", "deadline", "disposed", "closed",
+        "rework_count", "rebound_of", "rebound_number", "escalated", "escalation_cleared", "cleared_note", "work_order",
         "reinspections_scheduled", "reported_by", "created", "updated",
     ]  # fmt: skip
 

@@ -82,3 +82,12 @@ class ReinspectionResult(models.TextChoices):
 
     HELD = ReinspectionStatus.HELD.value, ReinspectionStatus.HELD.label
     REBOUND = ReinspectionStatus.REBOUND.value, ReinspectionStatus.REBOUND.label
+
+
+# The category a finding opened from a door check's failed duty starts with (the inspector
+# may change it): the seeded catalogue's codes (migrations/0002_categories).
+DOOR_DUTY_CATEGORY = {
+    "sanitation": "exposed-rubbish",
+    "greening": "greening-damaged",
+    "order": "out-of-shop",
+}

@@ -13,6 +13,8 @@ from assets.fields import GeoJSONFormField
 from assets.models import Asset, Department, Village, Zone
 from assets.widgets import GeoJSONWidget
 from core.roles import Role
+from frontage.choices import Duty
+from frontage.models import Check
 from maintenance.models import Crew
 
 from .choices import Severity
@@ -64,6 +66,18 @@ class RegisterForm(forms.Form):
     # The round it is found on (?round=<pk> from the round's page): the service checks
     # that it is open and that the user is one of its inspectors.
     round = forms.ModelChoiceField(queryset=Round.objects.all(), required=False, widget=forms.HiddenInput)
+    # Opened from a door check's failed duty (views.register.door_check_links).
+    check = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    duty = forms.ChoiceField(required=False, choices=[("", "—"), *Duty.choices], widget=forms.HiddenInput)
+
+    def clean_check(self):
+        pk = self.cleaned_data["check"]
+        if pk is None:
+            return None
+        door_check = Check.objects.select_related("unit").filter(pk=pk).first()
+        if door_check is None:
+            raise forms.ValidationError(_("That door check does not exist."), code="door_check")
+        return door_check
 
     def clean_asset_code(self):
         code = self.cleaned_data["asset_code"].strip()
@@ -79,7 +93,12 @@ class RegisterForm(forms.Form):
         lat, lon = cleaned.get("lat"), cleaned.get("lon")
         if (lat is None) != (lon is None):
             raise forms.ValidationError(_("Give both the latitude and the longitude."), code="point")
-        if lat is None and not cleaned.get("asset_code") and "asset_code" not in self.errors:
+        if (
+            lat is None
+            and not cleaned.get("asset_code")
+            and "asset_code" not in self.errors
+            and not cleaned.get("check")
+        ):
             raise forms.ValidationError(
                 _("Pick the place on the map, use your position, or give an asset's code."), code="point_missing"
             )
@@ -91,14 +110,17 @@ class RegisterForm(forms.Form):
 
 
 def party_value(party) -> str:
+    if party.unit is not None:
+        return f"unit:{party.unit.pk}"
     if party.crew is not None:
         return f"crew:{party.crew.pk}"
     return f"department:{party.department.pk}" if party.department is not None else ""
 
 
 class DispatchForm(forms.Form):
-    """To whom (a crew or a department, the suggested one first) and by when (empty: the
-    category's deadline, counted by the service)."""
+    """To whom (a crew or a department, or the door unit when one is suggested; the
+    suggested one preselected) and by when (empty: the category's deadline, counted by
+    the service)."""
 
     party = forms.ChoiceField(label=_("Responsible party"))
     deadline = forms.DateTimeField(
@@ -109,27 +131,37 @@ class DispatchForm(forms.Form):
         help_text=_("Leave empty for the category's deadline."),
     )
 
-    def __init__(self, *args, crews, departments, **kwargs):
+    def __init__(self, *args, crews, departments, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.crews = {str(crew.pk): crew for crew in crews}
         self.departments = {str(department.pk): department for department in departments}
-        self.fields["party"].choices = [
+        self.units = {str(unit.pk): unit for unit in units}
+        choices = [
             (_("Departments"), [(f"department:{pk}", str(d)) for pk, d in self.departments.items()]),
             (_("Crews"), [(f"crew:{pk}", str(c)) for pk, c in self.crews.items()]),
         ]
+        if self.units:
+            choices.insert(0, (_("Door units"), [(f"unit:{pk}", u.name) for pk, u in self.units.items()]))
+        self.fields["party"].choices = choices
 
     def chosen_party(self) -> dict:
         kind, _sep, pk = self.cleaned_data["party"].partition(":")
+        if kind == "unit":
+            return {"unit": self.units[pk]}
         if kind == "crew":
             return {"crew": self.crews[pk]}
         return {"department": self.departments[pk]}
 
 
-def dispatch_form(*args, **kwargs) -> DispatchForm:
+def dispatch_form(*args, suggested=None, **kwargs) -> DispatchForm:
+    """The dispatch form; the door unit is offered when it is the suggested party (the
+    unit that answers for the place: no other unit does)."""
+    unit = getattr(suggested, "unit", None)
     return DispatchForm(
         *args,
         crews=Crew.objects.select_related("department").order_by("code"),
         departments=Department.objects.order_by("code"),
+        units=[unit] if unit is not None else [],
         **kwargs,
     )
 

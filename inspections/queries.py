@@ -61,7 +61,8 @@ def may_manage(user) -> bool:
 
 def may_act_as_party(user, finding: Finding) -> bool:
     """May the user refuse or dispose of the finding for its party? A member of its crew,
-    or whoever may inspect (on behalf of a department, which has no logins of its own)."""
+    or whoever may inspect (on behalf of a department or a door unit, which have no
+    logins of their own)."""
     if may_inspect(user):
         return True
     return (

@@ -3,6 +3,7 @@
 
 from .checks import plan_dates, record_check, rerate, schedule_checks, start_check
 from .imports import ImportReport, export_units, import_units, unit_template
+from .nearest import distance_to_unit_m, nearest_unit
 from .pledges import (
     draft_pledge,
     edit_pledge,
@@ -17,12 +18,14 @@ from .units import nearest_road, save_unit, zone_containing
 
 __all__ = [
     "ImportReport",
+    "distance_to_unit_m",
     "draft_pledge",
     "edit_pledge",
     "expire_pledges",
     "export_units",
     "import_units",
     "nearest_road",
+    "nearest_unit",
     "next_term",
     "plan_dates",
     "record_check",

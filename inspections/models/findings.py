@@ -14,6 +14,8 @@ from assets.choices import AssetKind, GeometryType
 from assets.fields import GeometryField
 from assets.models import Asset, Department, Village, Zone
 from core.models import PhotoRecord
+from frontage.choices import Duty
+from frontage.models import Check, Unit
 from maintenance.models import Crew, WorkOrder
 
 from ..choices import (
@@ -180,14 +182,22 @@ class Finding(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.REGISTERED
     )
-    # The responsible party: one of these (finding_one_party). The door-pledge unit of
-    # the frontage issue will be a third nullable column, counted in the same constraint.
+    # The responsible party: one of these (finding_one_party): a crew, a department, or
+    # the door-pledge unit whose frontage it is (services.routing puts the unit first).
     crew = models.ForeignKey(
         Crew, models.PROTECT, null=True, blank=True, related_name="findings", verbose_name=_("crew")
     )
     department = models.ForeignKey(
         Department, models.PROTECT, null=True, blank=True, related_name="findings", verbose_name=_("department")
     )
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="findings", verbose_name=_("door unit")
+    )
+    # A finding opened from a failed duty of a door check (views.register.door_check_links).
+    door_check = models.ForeignKey(
+        Check, models.PROTECT, null=True, blank=True, related_name="findings", verbose_name=_("door check")
+    )
+    door_duty = models.CharField(_("failed duty"), max_length=20, choices=Duty.choices, blank=True)
     dispatched = models.DateTimeField(_("dispatched"), null=True, blank=True)
     deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
     disposed = models.DateTimeField(_("disposed"), null=True, blank=True)
@@ -237,13 +247,22 @@ class Finding(models.Model):
             models.CheckConstraint(condition=Q(status__in=FindingStatus.values), name="finding_status_valid"),
             models.CheckConstraint(condition=Q(severity__in=Severity.values), name="finding_severity_valid"),
             models.CheckConstraint(condition=Q(source__in=FindingSource.values), name="finding_source_valid"),
+            # At most one party: two of the three are empty.
             models.CheckConstraint(
-                condition=Q(crew__isnull=True) | Q(department__isnull=True), name="finding_one_party"
+                condition=Q(crew__isnull=True, department__isnull=True)
+                | Q(crew__isnull=True, unit__isnull=True)
+                | Q(department__isnull=True, unit__isnull=True),
+                name="finding_one_party",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=PARTY_STATUSES)
-                | (Q(crew__isnull=False) | Q(department__isnull=False)) & Q(deadline__isnull=False),
+                | (Q(crew__isnull=False) | Q(department__isnull=False) | Q(unit__isnull=False))
+                & Q(deadline__isnull=False),
                 name="finding_dispatched_has_party",
+            ),
+            models.CheckConstraint(
+                condition=Q(door_duty="") | Q(door_check__isnull=False, door_duty__in=Duty.values),
+                name="finding_door_duty_of_check",
             ),
             models.CheckConstraint(condition=~Q(rebound_of=models.F("pk")), name="finding_not_own_rebound"),
             models.CheckConstraint(
@@ -264,6 +283,8 @@ class Finding(models.Model):
             # A crew's findings (findings_for_user for a crew member) and a department's, by status.
             models.Index(fields=["crew", "status"], name="finding_crew_status"),
             models.Index(fields=["department", "status"], name="finding_department_status"),
+            # A door unit's findings, by status (its page, the register's figures).
+            models.Index(fields=["unit", "status"], name="finding_unit_status"),
             # Reports per zone and category and week.
             models.Index(fields=["zone", "created"], name="finding_zone_created"),
             models.Index(fields=["category", "created"], name="finding_category_created"),
@@ -299,8 +320,8 @@ class Finding(models.Model):
 
     @property
     def party(self):
-        """The crew or the department that answers for it (or None)."""
-        return self.crew or self.department
+        """The crew, the department or the door unit that answers for it (or None)."""
+        return self.crew or self.department or self.unit
 
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

@@ -15,12 +15,14 @@ importing only those below it (an import-linter contract in pyproject.toml):
 from .loop import (
     accept_report,
     check_category,
+    check_door_duty,
     dispatch,
     dispose,
     refuse,
     register,
     reject_report,
     report,
+    suggested_party,
     verify,
     void,
 )
@@ -29,15 +31,27 @@ from .photos import check_photo_room, has_after_photo, store_photo
 from .rebound import check_reinspection, clear_escalation, escalate, escalation_recipients, record_reinspection
 from .reinspections import schedule_reinspections
 from .rounds import check_round_open, end_round, is_round_inspector, may_end_round, start_round
-from .routing import Party, asset_crews, check_party, place_of, suggest_party, zone_containing, zone_for
+from .routing import (
+    DOOR_UNIT_RADIUS_M,
+    Party,
+    asset_crews,
+    check_party,
+    nearest_door_unit,
+    place_of,
+    suggest_party,
+    zone_containing,
+    zone_for,
+)
 from .steps import TransitionError, transition
 
 __all__ = [
+    "DOOR_UNIT_RADIUS_M",
     "Party",
     "TransitionError",
     "accept_report",
     "asset_crews",
     "check_category",
+    "check_door_duty",
     "check_party",
     "check_photo_room",
     "check_reinspection",
@@ -51,6 +65,7 @@ __all__ = [
     "has_after_photo",
     "is_round_inspector",
     "may_end_round",
+    "nearest_door_unit",
     "order_done",
     "place_of",
     "record_reinspection",
@@ -62,6 +77,7 @@ __all__ = [
     "start_round",
     "store_photo",
     "suggest_party",
+    "suggested_party",
     "transition",
     "verify",
     "void",

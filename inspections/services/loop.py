@@ -20,6 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from frontage.choices import CheckStatus
+from frontage.models import Check
 from maintenance import services as maintenance
 from maintenance.choices import OPEN_STATUSES as OPEN_ORDER_STATUSES
 
@@ -42,6 +44,16 @@ def check_category(category: Category) -> None:
     if not category.active:
         raise ValidationError(
             _("The category %(category)s is no longer in use."), code="category", params={"category": category}
+        )
+
+
+def check_door_duty(door_check: Check, duty: str) -> None:
+    """A finding is opened from a duty the check found not kept (a done check)."""
+    if door_check.status != CheckStatus.DONE or duty not in door_check.failed_duties():
+        raise ValidationError(
+            _("The door check %(check)s did not find that duty failed: a finding is opened for a failed duty."),
+            code="door_duty",
+            params={"check": door_check},
         )
 
 
@@ -80,18 +92,30 @@ def register(
     severity: str = Severity.MEDIUM,
     round: Round | None = None,
     photos=(),
+    door_check=None,
+    door_duty: str = "",
     now: datetime.datetime | None = None,
 ) -> Finding:
     """An inspector registers a finding (its point, or its asset's), with photos of the
     problem (before). Its zone comes from the place (routing.zone_for). On a round: only
-    one of its inspectors, and only while it is open (rounds.check_round_open)."""
+    one of its inspectors, and only while it is open (rounds.check_round_open). Opened
+    from a door check's failed duty (``door_check``, ``door_duty``), it keeps the check,
+    and its place is the unit's unless another is given; the unit is then its party by
+    default."""
     check_inspector(by)
+    if door_check is not None:
+        check_door_duty(door_check, door_duty)
+        if point is None and asset is None:
+            point = door_check.unit.location
+    elif door_duty:
+        raise ValidationError(_("A failed duty belongs to a door check: name the check."), code="door_check")
     with transaction.atomic():
         if round is not None:
             round = check_round_open(round, by)
         finding = _new_finding(
             category=category, point=point, asset=asset, description=description, severity=severity,
             status=FindingStatus.REGISTERED, source=FindingSource.INSPECTION, by=by, round=round, now=now,
+            door_check=door_check, door_duty=door_duty,
         )  # fmt: skip
         first_step(finding, StepKind.REGISTERED, by=by)
         for upload in photos:
@@ -141,19 +165,21 @@ def dispatch(
     *,
     crew=None,
     department=None,
+    unit=None,
     deadline: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
 ) -> Finding:
-    """Registered → dispatched to a party (the suggested one, routing.suggest_party, when
-    none is given) with a deadline (the category's, counted in working time from now,
-    when none is given). A party outside the responsibility map is refused. A crew's
-    finding about an asset opens a corrective work order for the crew."""
+    """Registered → dispatched to a party (the suggested one, suggested_party, when none
+    is given) with a deadline (the category's, counted in working time from now, when
+    none is given). A party outside the responsibility map is refused. A crew's finding
+    about an asset opens a corrective work order for the crew; a door unit has no logins:
+    inspectors dispose on its behalf, as for a department."""
     check_inspector(by)
     now = now or timezone.now()
-    party = (
-        Party(crew=crew, department=department) if crew or department else suggest_party(finding.point, finding.asset)
-    )
-    check_party(finding.zone, finding.asset, party)
+    party = Party(crew=crew, department=department, unit=unit)
+    if not party.count():
+        party = suggested_party(finding)
+    check_party(finding.zone, finding.asset, party, finding.point)
     if deadline is None:
         deadline = finding.category.deadline_from(now)
     elif deadline <= now:
@@ -164,9 +190,19 @@ def dispatch(
         transition(
             finding, [FindingStatus.REGISTERED], StepKind.DISPATCHED, _("It cannot be dispatched."), by=by, at=now,
             note=note, status=FindingStatus.DISPATCHED, crew=party.crew, department=party.department,
-            dispatched=now, deadline=deadline, work_order=order,
+            unit=party.unit, dispatched=now, deadline=deadline, work_order=order,
         )  # fmt: skip
     return finding
+
+
+def suggested_party(finding: Finding) -> Party:
+    """The party a finding goes to by default: the unit of the door check it was opened
+    from (while the unit is active), else the one its place names (routing.suggest_party)."""
+    if finding.door_check_id is not None:
+        unit = finding.door_check.unit
+        if unit.active:
+            return Party(unit=unit)
+    return suggest_party(finding.point, finding.asset)
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -198,7 +234,7 @@ def refuse(finding: Finding, by, reason: str, now: datetime.datetime | None = No
         note = _("%(party)s: %(reason)s") % {"party": finding.party, "reason": reason}
         transition(
             finding, [FindingStatus.DISPATCHED], StepKind.REFUSED, _("It cannot be refused."), by=by, at=now, note=note,
-            status=FindingStatus.REGISTERED, crew=None, department=None, dispatched=None, deadline=None,
+            status=FindingStatus.REGISTERED, crew=None, department=None, unit=None, dispatched=None, deadline=None,
         )  # fmt: skip
         _cancel_order(finding, by)
     return finding
@@ -255,7 +291,8 @@ def verify(finding: Finding, by, *, accept: bool, reason: str = "", now: datetim
     reason = check_text(reason, _("The reason"))
     deadline = finding.category.deadline_from(now)
     with transaction.atomic():
-        order = _open_order(finding, Party(crew=finding.crew, department=finding.department), deadline, by)
+        party = Party(crew=finding.crew, department=finding.department, unit=finding.unit)
+        order = _open_order(finding, party, deadline, by)
         transition(
             finding, [FindingStatus.DISPOSED], StepKind.SENT_BACK, _("It cannot be sent back."), by=by, at=now,
             note=reason, status=FindingStatus.DISPATCHED, disposed=None, dispatched=now, deadline=deadline,

@@ -64,6 +64,6 @@ def _order_not_done(change: OrderChange) -> int:
         transition(
             finding, [FindingStatus.DISPATCHED], StepKind.REFUSED, _("It cannot be sent back."), by=change.by,
             at=change.at, note=note,
-            status=FindingStatus.REGISTERED, crew=None, department=None, dispatched=None, deadline=None,
+            status=FindingStatus.REGISTERED, crew=None, department=None, unit=None, dispatched=None, deadline=None,
         )  # fmt: skip
     return len(findings)

@@ -96,7 +96,7 @@ def _rebound(reinspection, finding: Finding, by, note: str, photo, now) -> Findi
         copy_photo(photo.image, again, PhotoStage.BEFORE, by, photo.taken, now=now)
     try:
         with transaction.atomic():
-            dispatch(again, by, crew=finding.crew, department=finding.department, now=now)
+            dispatch(again, by, crew=finding.crew, department=finding.department, unit=finding.unit, now=now)
     except ValidationError:
         # The party no longer answers for the place (the map or the plans changed since):
         # the new finding waits, registered, for an inspector to dispatch it.

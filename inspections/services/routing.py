@@ -2,7 +2,7 @@
 
 A finding is routed by place, in this order (ARCHITECTURE.md, "How data flows"):
 1. the door-pledge unit whose frontage is nearest, within DOOR_UNIT_RADIUS_M
-   (nearest_door_unit: the frontage issue fills it; it answers None until then);
+   (nearest_door_unit: frontage.services.nearest_unit; an active unit only);
 2. for an asset, its crew: the crew whose plans target it (an active PlanTarget of a
    plan that is not a crew's corrective one); if several crews do, the first by code;
 3. else the lead department of the responsibility zone.
@@ -24,6 +24,8 @@ from shapely.ops import nearest_points
 from assets.choices import GeometryType
 from assets.geometry import GEOD, parse_geojson, position
 from assets.models import Asset, Department, Zone
+from frontage import services as frontage
+from frontage.models import Unit
 from maintenance.models import Crew, PlanTarget
 
 # A door-pledge unit is the party when its frontage is this close to the point.
@@ -32,13 +34,19 @@ DOOR_UNIT_RADIUS_M = 5.0
 
 @dataclass(frozen=True)
 class Party:
-    """Who answers for a finding: a crew or a department (the frontage issue adds a unit)."""
+    """Who answers for a finding: a crew, a department or a door unit (one of them)."""
 
     crew: Crew | None = None
     department: Department | None = None
+    unit: Unit | None = None
 
     def __str__(self):
+        if self.unit is not None:
+            return self.unit.name
         return str(self.crew or self.department or "—")
+
+    def count(self) -> int:
+        return sum(part is not None for part in (self.crew, self.department, self.unit))
 
 
 def parse_point(point) -> dict:
@@ -95,21 +103,18 @@ def asset_crews(asset: Asset):
     return Crew.objects.filter(pk__in=targeting.values("plan__crew")).order_by("code")
 
 
-def nearest_door_unit(point: dict):
-    """THE HOOK FOR THE FRONTAGE ISSUE: the door-pledge unit whose frontage is nearest to
-    the point within DOOR_UNIT_RADIUS_M, or None. frontage will expose
-    ``nearest_unit(point, within_m)`` in its services and this will return
-    ``frontage.services.nearest_unit(point, within_m=DOOR_UNIT_RADIUS_M)`` (inspections
-    sits above frontage: docs/architecture.md). Until then there are no units, and
-    suggest_party does not ask."""
-    return None
+def nearest_door_unit(point: dict) -> Unit | None:
+    """The active door-pledge unit whose frontage is nearest to the point within
+    DOOR_UNIT_RADIUS_M, or None (inspections sits above frontage: docs/architecture.md)."""
+    return frontage.nearest_unit(point, within_m=DOOR_UNIT_RADIUS_M)
 
 
 def suggest_party(point, asset: Asset | None = None) -> Party:
     """The party a finding at ``point`` (about ``asset``, if any) goes to by default."""
     point = parse_point(point)
-    # The frontage issue puts the door-pledge unit first here: nearest_door_unit(point),
-    # when not None, is the party (Party.unit, Finding.unit and check_party to add).
+    unit = nearest_door_unit(point)
+    if unit is not None:
+        return Party(unit=unit)
     if asset is not None:
         crew = asset_crews(asset).first()
         if crew is not None:
@@ -117,12 +122,17 @@ def suggest_party(point, asset: Asset | None = None) -> Party:
     return Party(department=zone_for(point, asset).lead)
 
 
-def check_party(zone: Zone, asset: Asset | None, party: Party) -> None:
+def check_party(zone: Zone, asset: Asset | None, party: Party, point: dict | None = None) -> None:
     """Refuse a party outside the responsibility map: a department that neither leads nor
     assists the zone (nor answers for the asset), a crew that neither works on the asset
-    nor belongs to such a department."""
-    if (party.crew is None) == (party.department is None):
-        raise ValidationError(_("Choose one party: a crew or a department."), code="party")
+    nor belongs to such a department, a door unit closed, or neither of the zone nor
+    within DOOR_UNIT_RADIUS_M of the point (a unit across a zone's edge still answers
+    for its own frontage)."""
+    if party.count() != 1:
+        raise ValidationError(_("Choose one party: a crew, a department or a door unit."), code="party")
+    if party.unit is not None:
+        _check_unit(zone, party.unit, point)
+        return
     departments = {zone.lead_id, *zone.assisting.values_list("pk", flat=True)}
     if asset is not None:
         departments.add(asset.department_id)
@@ -142,4 +152,22 @@ def check_party(zone: Zone, asset: Asset | None, party: Party) -> None:
         _("%(party)s does not work on this asset, nor belongs to a department that answers for %(zone)s."),
         code="party_outside_map",
         params={"party": party.crew, "zone": zone},
+    )
+
+
+def _check_unit(zone: Zone, unit: Unit, point: dict | None) -> None:
+    if not unit.active:
+        raise ValidationError(
+            _("%(party)s is closed: it no longer answers for a frontage."),
+            code="party_inactive",
+            params={"party": unit.name},
+        )
+    if unit.zone_id == zone.pk:
+        return
+    if point is not None and frontage.distance_to_unit_m(point, unit) <= DOOR_UNIT_RADIUS_M:
+        return
+    raise ValidationError(
+        _("%(party)s is a door unit of another zone, and its frontage is not at this place."),
+        code="party_outside_map",
+        params={"party": unit.name},
     )

@@ -22,13 +22,14 @@ from .. import forms, services
 from ..choices import FindingStatus, PhotoStage
 from ..models import Finding
 from ..queries import findings_for_user, may_act_as_party, may_inspect, may_manage
+from .links import check_url, unit_url
 
 
 def _finding_for_user(request, pk: int) -> Finding:
     """The finding with what its page shows, or 404 when the user may not see it."""
     queryset = findings_for_user(request.user).select_related(
-        "category", "zone", "crew", "department", "asset", "round", "rebound_of__category", "work_order",
-        "reported_by",
+        "category", "zone", "crew", "department", "unit", "asset", "round", "rebound_of__category", "work_order",
+        "reported_by", "door_check__unit",
     )  # fmt: skip
     return get_object_or_404(queryset, pk=pk)
 
@@ -114,7 +115,7 @@ def _blank_form(action: str, suggested):
     form_class = ACTIONS[action][0]
     if action != "dispatch":
         return form_class(prefix=action)
-    return form_class(prefix=action, initial={"party": forms.party_value(suggested)})
+    return form_class(prefix=action, suggested=suggested, initial={"party": forms.party_value(suggested)})
 
 
 @require_GET
@@ -127,7 +128,7 @@ def _page(request, finding: Finding, bound: tuple[str, object] | None = None, st
     actions = available_actions(request.user, finding)
     suggested = default_deadline = None
     if "dispatch" in actions:
-        suggested = services.suggest_party(finding.point, finding.asset)
+        suggested = services.suggested_party(finding)
         default_deadline = finding.category.deadline_from(timezone.now())
     action_forms = {action: _blank_form(action, suggested) for action in actions}
     if bound is not None and bound[0] in action_forms:
@@ -151,6 +152,8 @@ def _page(request, finding: Finding, bound: tuple[str, object] | None = None, st
             "suggested": suggested,
             "default_deadline": default_deadline,
             "map_config": map_config(),
+            "unit_url": unit_url(finding.unit) if finding.unit_id else None,
+            "door_check_url": check_url(finding.door_check) if finding.door_check_id else None,
         },
         status=status,
     )
@@ -164,7 +167,8 @@ def finding_action(request, pk: int, action: str):
     if not MAY_POST[action](request.user, finding):
         raise PermissionDenied
     form_class, call, done = ACTIONS[action]
-    form = form_class(request.POST, request.FILES, prefix=action)
+    extra = {"suggested": services.suggested_party(finding)} if action == "dispatch" else {}
+    form = form_class(request.POST, request.FILES, prefix=action, **extra)
     if form.is_valid():
         try:
             call(finding, request.user, form)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from ..filters import FindingFilter
 from ..queries import findings_for_user, may_inspect
+from .links import unit_url
 
 FINDINGS_PER_PAGE = 50
 ORDER = ("-created", "-pk")  # stable, read along the finding_list_order index
@@ -25,13 +26,14 @@ def finding_list(request):
     findings = findings_for_user(request.user).order_by(*ORDER)
     filterset = FindingFilter(request.GET, queryset=findings, request=request)
     chosen = filterset.qs if filterset.is_valid() else findings.none()
-    shown = chosen.select_related("category", "zone", "crew", "department").defer(
+    shown = chosen.select_related("category", "zone", "crew", "department", "unit").defer(
         "point", "description", "cleared_note"
     )
     page = Paginator(shown, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
     for finding in page:
         finding.overdue_now = finding.is_overdue(now)
+        finding.unit_url = unit_url(finding.unit) if finding.unit_id else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(

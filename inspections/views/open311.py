@@ -147,7 +147,7 @@ def public_findings():
     with what their answers read (categories, parties, zones' leads, rejections) joined."""
     return (
         Finding.objects.filter(source=FindingSource.PUBLIC)
-        .select_related("category", "crew", "department", "zone__lead")
+        .select_related("category", "crew", "department", "unit", "zone__lead")
         .prefetch_related(Prefetch("steps", queryset=Step.objects.filter(kind=StepKind.REJECTED), to_attr="rejections"))
     )
 

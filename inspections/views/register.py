@@ -1,19 +1,29 @@
 """Registering a finding (an inspector): what, where (a point on the map, the phone's
 position, or an asset's code), how bad, and photos of it, on a round or not
-(``?round=<pk>``, from the round's page); services.register decides."""
+(``?round=<pk>``, from the round's page); services.register decides.
+
+A door check's page links here for each failed duty (``door_check_links``, in
+settings.DOOR_CHECK_LINKS): ``?check=<pk>&duty=<duty>`` opens the form with the duty's
+category, the unit's place and the check's note; the finding keeps the check, and the
+unit is its party when dispatched."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assets.views import map_config
+from frontage.choices import CheckStatus, Duty
+from frontage.queries import checks_for_user
 
 from .. import services
+from ..choices import DOOR_DUTY_CATEGORY
 from ..forms import RegisterForm
-from ..models import Round
+from ..models import Category, Finding, Round
 from ..queries import may_inspect, rounds_for_user
 
 
@@ -22,10 +32,14 @@ def finding_register(request):
     if not may_inspect(request.user):
         raise PermissionDenied
     round = _round(request)
+    door_check = None
     if request.method == "POST":
         form = RegisterForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
+            door_check = data["check"]
+            if door_check is not None and not checks_for_user(request.user).filter(pk=door_check.pk).exists():
+                raise Http404
             try:
                 finding = services.register(
                     request.user,
@@ -36,6 +50,8 @@ def finding_register(request):
                     severity=data["severity"],
                     photos=data["photos"],
                     round=round,
+                    door_check=door_check,
+                    door_duty=data["duty"] if door_check else "",
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -49,13 +65,16 @@ def finding_register(request):
             messages.error(request, _("Check the form: some of it cannot be used."))
         status = 400
     else:
-        form, status = RegisterForm(initial={"round": round}), 200
-    return render(
-        request,
-        "inspections/finding_register.html",
-        {"form": form, "round": round, "map_config": map_config()},
-        status=status,
-    )
+        door_check, initial = _from_door_check(request)
+        form, status = RegisterForm(initial={"round": round, **initial}), 200
+    context = {
+        "form": form,
+        "round": round,
+        "map_config": map_config(),
+        "door_check": door_check,
+        "door_duty": Duty(form["duty"].value()).label if door_check and form["duty"].value() in Duty.values else "",
+    }
+    return render(request, "inspections/finding_register.html", context, status=status)
 
 
 def _round(request) -> Round | None:
@@ -70,6 +89,48 @@ def _round(request) -> Round | None:
     except (TypeError, ValueError):
         raise Http404 from None
     return get_object_or_404(rounds_for_user(request.user).select_related("zone", "village", "road"), pk=pk)
+
+
+def _from_door_check(request):
+    """(the check, the form's initial values) for ``?check=&duty=``; (None, {}) without them.
+    A check the user may not see, or a duty it did not find failed, is 404."""
+    pk, duty = request.GET.get("check"), request.GET.get("duty", "")
+    if not pk:
+        return None, {}
+    if not pk.isdigit():
+        raise Http404
+    door_check = checks_for_user(request.user).select_related("unit").filter(pk=pk).first()
+    if door_check is None or door_check.status != CheckStatus.DONE or duty not in door_check.failed_duties():
+        raise Http404
+    lon, lat = door_check.unit.location["coordinates"][:2]
+    initial = {"check": door_check.pk, "duty": duty, "lat": lat, "lon": lon, "description": door_check.note}
+    category = Category.objects.filter(code=DOOR_DUTY_CATEGORY[duty], active=True).first()
+    if category is not None:
+        initial["category"] = category.pk
+    return door_check, initial
+
+
+def door_check_links(request, check) -> list[tuple[str, str]]:
+    """A door check's page links (settings.DOOR_CHECK_LINKS): for a done check, one per
+    failed duty — to the finding already opened for it, or, for one who may inspect, to
+    the register page to open one."""
+    failed = check.failed_duties() if check.status == CheckStatus.DONE else []
+    if not failed:
+        return []
+    opened = dict(
+        Finding.objects.filter(door_check=check, door_duty__in=failed).order_by("pk").values_list("door_duty", "pk")
+    )
+    inspector = may_inspect(request.user)
+    links = []
+    for duty in failed:
+        label = Duty(duty).label
+        if duty in opened:
+            text = _("Finding opened: %(duty)s (#%(pk)s)") % {"duty": label, "pk": opened[duty]}
+            links.append((text, reverse("finding-detail", args=[opened[duty]])))
+        elif inspector:
+            query = urlencode({"check": check.pk, "duty": duty})
+            links.append((_("Open a finding: %(duty)s") % {"duty": label}, f"{reverse('finding-register')}?{query}"))
+    return links
 
 
 @require_GET

@@ -22,7 +22,13 @@ STEPS_SHOWN = 8
 
 def _reinspection(request, pk: int) -> Reinspection:
     checks = reinspections_for_user(request.user).select_related(
-        "finding__category", "finding__zone", "finding__asset", "finding__crew", "finding__department", "checked_by"
+        "finding__category",
+        "finding__zone",
+        "finding__asset",
+        "finding__crew",
+        "finding__department",
+        "finding__unit",
+        "checked_by",
     )
     return get_object_or_404(checks, pk=pk)
 

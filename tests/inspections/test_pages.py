@@ -7,7 +7,7 @@ from django.urls import reverse
 from inspections import services
 from inspections.choices import FindingStatus, PhotoStage
 from inspections.models import Finding
-from tests.factories import point
+from tests.factories import UnitFactory, point
 from tests.inspections.conftest import photo
 from tests.maintenance.factories import TODAY, at
 
@@ -85,12 +85,13 @@ def test_a_crew_member_lists_their_crews_findings_only(signed_in, inspector, cre
 def test_the_list_runs_a_constant_number_of_queries(
     count, signed_in, inspector, rubbish, zones, django_assert_num_queries
 ):
-    for finding in make_findings(inspector, rubbish, count)[::2]:
-        services.dispatch(finding, inspector)
+    for n, finding in enumerate(make_findings(inspector, rubbish, count)[::2]):
+        # Some to a door unit (shown with a link to its page), the others to the zone's lead.
+        services.dispatch(finding, inspector, **({"unit": UnitFactory(zone=zones[0])} if n % 3 == 0 else {}))
     client = signed_in(inspector)
     client.get(LIST)  # the session and the permissions' caches warm
     # session, user, the user's role groups (findings_for_user), the count, the page of
-    # findings with category, zone, crew and department, the user's and their groups'
+    # findings with category, zone, crew, department and door unit, the user's and their groups'
     # permissions (may_inspect; perms in the navigation reads the same cache), the filter
     # form's choices: categories, zones, crews, departments.
     with django_assert_num_queries(11):
@@ -167,9 +168,9 @@ def test_the_page_with_the_dispatch_form_runs_a_constant_number_of_queries(
     url = reverse("finding-detail", args=[finding.pk])
     client.get(url)
     # The 10 of a finding's page, and the dispatch form's: crews, departments, the
-    # suggested party (the zones with a boundary and their leads), the working-day
-    # calendar for the category's deadline (holidays, local overrides).
-    with django_assert_num_queries(15):
+    # suggested party (the door units near the point; the zones with a boundary and their
+    # leads), the working-day calendar for the category's deadline (holidays, local overrides).
+    with django_assert_num_queries(16):
         response = client.get(url)
     assert len(response.context["before"]) == photos
 

@@ -1,6 +1,6 @@
 """Routing a finding by place: its zone (the asset's; the boundary holding the point; the
-nearest), the party suggested (the asset's crew, else the zone's lead), and parties
-outside the responsibility map refused."""
+nearest), the party suggested (the door unit whose frontage is within 5 m, else the
+asset's crew, else the zone's lead), and parties outside the responsibility map refused."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from inspections import services
 from inspections.choices import FindingStatus
 from inspections.models import Finding
 from inspections.services.routing import distance_m
-from tests.factories import DepartmentFactory, point
+from tests.factories import DepartmentFactory, UnitFactory, line, point
 from tests.inspections.conftest import ROADS_SQUARE
 from tests.maintenance.factories import CrewFactory, equipment
 from tests.maintenance.plan_pages import make_plan
@@ -137,5 +137,91 @@ def test_the_assets_department_may_be_chosen(inspector, rubbish, zones):
 
 
 def test_two_parties_at_once_are_refused(finding, inspector, sanitation, municipal):
-    with pytest.raises(ValidationError, match="Choose one party: a crew or a department."):
+    with pytest.raises(ValidationError, match="Choose one party: a crew, a department or a door unit."):
         services.dispatch(finding, inspector, crew=sanitation, department=municipal)
+
+
+# --- Routing by frontage ---------------------------------------------------------------------
+
+# About one metre north, in degrees of latitude.
+METRE = 0.00001 / 1.107
+
+
+def shop(roads, metres_north: float, **fields):
+    """A shop in the roads zone whose 30 m frontage runs east–west ``metres_north`` of the bin."""
+    return UnitFactory(
+        zone=roads, location=point(0.0021, 0.002 + (metres_north + 4) * METRE),
+        frontage=line(0.0019, 0.002 + metres_north * METRE, length=0.0003), **fields,
+    )  # fmt: skip
+
+
+def test_a_door_unit_within_five_metres_wins_over_the_crew_and_the_zone(zones, litter_bin, sweeping):
+    unit = shop(zones[0], 4.5)
+
+    assert services.suggest_party(point(0.002, 0.002), litter_bin) == services.Party(unit=unit)
+    assert services.suggest_party(point(0.002, 0.002)) == services.Party(unit=unit)
+
+
+def test_a_door_unit_six_metres_away_does_not(zones, litter_bin, sweeping, sanitation, municipal):
+    shop(zones[0], 6)
+
+    assert services.suggest_party(point(0.002, 0.002), litter_bin) == services.Party(crew=sanitation)
+    assert services.suggest_party(point(0.002, 0.002)) == services.Party(department=municipal)
+
+
+def test_a_closed_door_unit_does_not(zones, litter_bin, sweeping, sanitation):
+    shop(zones[0], 1, active=False)
+
+    assert services.suggest_party(point(0.002, 0.002), litter_bin) == services.Party(crew=sanitation)
+
+
+def test_a_finding_at_a_frontage_is_dispatched_to_the_unit(inspector, rubbish, zones):
+    unit = shop(zones[0], 2, name="老王五金店")
+    finding = services.register(inspector, rubbish, "Boxes before the shop", point=point(0.002, 0.002))
+
+    services.dispatch(finding, inspector)
+
+    row = Finding.objects.get(pk=finding.pk)
+    assert (row.status, row.unit, row.crew, row.department, row.work_order) == (
+        FindingStatus.DISPATCHED, unit, None, None, None,
+    )  # fmt: skip
+    assert row.party == unit
+    assert "To 老王五金店" in row.steps.last().note
+    # A unit has no logins: an inspector disposes on its behalf.
+    services.refuse(row, inspector, "Not theirs: a passer-by's")
+    assert Finding.objects.get(pk=finding.pk).unit is None
+
+
+def test_a_closed_unit_is_refused_as_party(finding, inspector, roads):
+    unit = UnitFactory(zone=roads, active=False, name="已关店")
+
+    with pytest.raises(ValidationError) as caught:
+        services.dispatch(finding, inspector, unit=unit)
+    assert caught.value.messages == ["已关店 is closed: it no longer answers for a frontage."]
+
+
+def test_a_unit_of_another_zone_far_from_the_place_is_refused(finding, inspector, villages):
+    unit = UnitFactory(zone=villages, name="村口小卖部")
+
+    with pytest.raises(ValidationError) as caught:
+        services.dispatch(finding, inspector, unit=unit)
+    assert caught.value.messages == [
+        "村口小卖部 is a door unit of another zone, and its frontage is not at this place."
+    ]
+
+
+def test_a_unit_of_another_zone_at_the_place_may_be_chosen(inspector, rubbish, zones):
+    # Its frontage runs past the point, though the unit is registered in the villages zone.
+    unit = shop(zones[1], 1)
+    finding = services.register(inspector, rubbish, "At the edge", point=point(0.002, 0.002))
+
+    services.dispatch(finding, inspector, unit=unit)
+    assert Finding.objects.get(pk=finding.pk).unit == unit
+
+
+def test_the_database_holds_one_party_at_most(finding, sanitation, roads):
+    from django.db import IntegrityError, transaction
+
+    unit = UnitFactory(zone=roads)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Finding.objects.filter(pk=finding.pk).update(crew=sanitation, unit=unit)
