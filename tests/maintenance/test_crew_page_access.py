@@ -134,9 +134,14 @@ def test_managers_may_work_on_any_crews_order(client, world, request, role, sign
 
 @pytest.mark.parametrize(
     ("role", "destination"),
-    [("crew_member", "today"), ("inspector", "inspections-today"), ("manager", "asset-map"), ("planner", "asset-map")],
+    [
+        ("crew_member", "today"),
+        ("inspector", "inspections-today"),
+        ("manager", "asset-map"),
+        ("planner", "greening-programme"),  # the planning bureau's own page
+    ],
 )
-def test_home_sends_crews_to_today_inspectors_to_theirs_and_others_to_the_map(
+def test_home_sends_each_role_to_its_page_and_others_to_the_map(
     client, world, request, role, destination, signed_in
 ):
     signed_in(request.getfixturevalue(role))
