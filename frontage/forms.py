@@ -11,6 +11,7 @@ from assets.models import Asset, Enterprise, Village, Zone
 from assets.widgets import GeoJSONWidget
 
 from .models import Unit
+from .services.units import UNIT_FIELDS
 
 
 class MapTextWidget(GeoJSONWidget):
@@ -59,21 +60,5 @@ class UnitForm(forms.ModelForm):
 
     class Meta:
         model = Unit
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "credit_code",
-            "address",
-            "location",
-            "frontage",
-            "zone",
-            "road",
-            "village",
-            "enterprise",
-            "contact_name",
-            "contact_phone",
-            "active",
-            "notes",
-        ]
+        fields = list(UNIT_FIELDS)
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

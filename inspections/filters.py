@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Department, Zone
+from core.forms import date_range_form
 from core.roles import Role
 from maintenance.models import Crew
 
@@ -17,13 +18,7 @@ from .models import Category, Finding, Round, overdue_condition
 YES = [("yes", _("Yes"))]
 
 
-class FindingFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("created_from"), cleaned.get("created_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The “from” date is after the “to” date."), code="date_range")
-        return cleaned
+FindingFilterForm = date_range_form("created_from", "created_to", _("The “from” date is after the “to” date."))
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
@@ -89,13 +84,7 @@ class FindingFilter(django_filters.FilterSet):
         return queryset.filter(created__lt=_day_start(value + datetime.timedelta(days=1)))
 
 
-class RoundFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The “from” date is after the “to” date."), code="date_range")
-        return cleaned
+RoundFilterForm = date_range_form("date_from", "date_to", _("The “from” date is after the “to” date."))
 
 
 class InspectorFilterField(django_filters.fields.ModelChoiceField):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assets.models import Department, Zone
+from core.forms import date_range_form
 
 from .choices import OPEN_STATUSES, OrderStatus, Outcome, PlanMode
 from .models import Crew, Plan, TaskType, WorkOrder, outcome_condition
@@ -45,13 +46,9 @@ class PlanFilter(django_filters.FilterSet):
         return queryset.filter(paused=value == "yes")
 
 
-class OrderFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        due_from, due_to = cleaned.get("due_from"), cleaned.get("due_to")
-        if due_from and due_to and due_from > due_to:
-            raise forms.ValidationError(_("The “due from” date is after the “due to” date."), code="due_range")
-        return cleaned
+OrderFilterForm = date_range_form(
+    "due_from", "due_to", _("The “due from” date is after the “due to” date."), code="due_range"
+)
 
 
 class WorkOrderFilter(django_filters.FilterSet):

@@ -29,7 +29,8 @@ ROAD_RADIUS_M = 50.0
 # longitude up to about 60° N (where a degree of longitude is 55 km).
 ROAD_SEARCH_DEGREES = 0.001
 
-# What a form may set on a unit (the rest is computed, or kept by other workflows).
+# What a form may set on a unit (the rest is computed, or kept by other workflows), in
+# the form's order.
 UNIT_FIELDS = (
     "code",
     "name",
@@ -38,8 +39,8 @@ UNIT_FIELDS = (
     "address",
     "location",
     "frontage",
-    "road",
     "zone",
+    "road",
     "village",
     "enterprise",
     "contact_name",

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assets.models import Zone
 from assets.views import map_config
+from core.forms import date_range_form
 from core.hooks import links
 
 from .. import services
@@ -127,13 +128,9 @@ def check_new(request, pk: int):
     return redirect("check-detail", pk=check.pk)
 
 
-class CheckFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        first, last = cleaned.get("due_from"), cleaned.get("due_to")
-        if first and last and first > last:
-            raise forms.ValidationError(_("The “due from” date is after the “due to” date."), code="due_range")
-        return cleaned
+CheckFilterForm = date_range_form(
+    "due_from", "due_to", gettext_lazy("The “due from” date is after the “due to” date."), code="due_range"
+)
 
 
 class CheckFilter(django_filters.FilterSet):
