@@ -145,3 +145,9 @@ def test_who_reads_the_files(request, signed_in, planner, project, role, status)
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content) == PDF
+
+
+def test_the_admin_shows_documents_read_only(admin_client, planner, project):
+    services.add_document(project, "document", "施工图", upload("plans.pdf", PDF), planner)
+    page = admin_client.get(reverse("admin:greening_project_change", args=[project.pk])).content.decode()
+    assert "施工图" in page and 'name="documents-0-title"' not in page
