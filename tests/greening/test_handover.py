@@ -309,3 +309,16 @@ def test_the_project_pages_part(accepted_project, planner, manager, rf):
     assert result.assets[0].get_absolute_url() in html
     assert all(plan.get_absolute_url() in html for plan in result.plans)
     assert "9" in html and 'data-handed-over="yes"' in html
+
+
+def test_a_template_with_a_bad_rule_is_refused_in_the_admin(admin_client):
+    template = PlanTemplate.objects.filter(asset_kind="green_space").first()
+    url = reverse("admin:greening_plantemplate_change", args=[template.pk])
+    data = {
+        "asset_kind": template.asset_kind, "name": template.name, "task_type": template.task_type_id,
+        "rrule": "FREQ=SOMETIMES", "instructions": "", "estimated_minutes": "", "active": "on",
+    }  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    template.refresh_from_db()
+    assert template.rrule != "FREQ=SOMETIMES"
