@@ -3,7 +3,7 @@ their phases, spending and documents kept (nothing of a project's record is dele
 
 from django.contrib import admin
 
-from .models import Loss, PlanTemplate, Planting, Programme, Project, ProjectPhase, Spending
+from .models import Loss, PlanTemplate, Planting, Programme, Project, ProjectDocument, ProjectPhase, Spending
 
 
 class NoDelete:
@@ -38,13 +38,25 @@ class SpendingInline(admin.TabularInline):
         return False
 
 
+class DocumentInline(admin.TabularInline):
+    """Read only: uploads go through the project page (services.add_document's content check)."""
+
+    model = ProjectDocument
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "title", "file", "uploaded_by", "created"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Project)
 class ProjectAdmin(NoDelete, admin.ModelAdmin):
     list_display = ["code", "name", "kind", "phase", "budget", "handed_over"]
     list_filter = ["kind", "phase", "programme"]
     search_fields = ["code", "name", "design_institute", "contractor"]
     readonly_fields = ["phase", "handed_over", "handed_over_by", "area_m2", "length_m"]
-    inlines = [PhaseInline, SpendingInline]
+    inlines = [PhaseInline, SpendingInline, DocumentInline]
 
 
 @admin.register(Planting)

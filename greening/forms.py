@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Phase
+from .choices import DocumentKind, Phase
 from .models import Project
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,3 +65,16 @@ class SpendingForm(forms.Form):
         help_text=_("A correction is a negative amount, saying what it corrects."),
     )
     purpose = forms.CharField(label=_("What for"), required=False, max_length=300)
+
+
+class DocumentForm(forms.Form):
+    """A document or rendering to upload; what is wrong with it is the service's to say."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices, initial=DocumentKind.DOCUMENT)
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        help_text=_("A document: PDF, JPEG or PNG. A rendering: JPEG or PNG."),
+    )

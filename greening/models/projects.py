@@ -16,6 +16,7 @@ from assets.fields import GeometryField
 from assets.geometry import measure
 from assets.models import Asset, Department, Zone
 from maintenance.models import TaskType
+from maintenance.recurrence import validate_rrule
 
 from ..choices import PHASE_ORDER, DocumentKind, Phase, ProjectKind
 
@@ -305,7 +306,10 @@ class PlanTemplate(models.Model):
     asset_kind = models.CharField(_("asset kind"), max_length=20, choices=AssetKind.choices)
     name = models.CharField(_("name"), max_length=200)
     task_type = models.ForeignKey(TaskType, models.PROTECT, related_name="plan_templates", verbose_name=_("task type"))
-    rrule = models.CharField(_("recurrence rule"), max_length=500, help_text=_("RFC 5545, as the plans use."))
+    # Checked as the plans' rules are, so a bad rule is refused in the admin, not at a hand-over.
+    rrule = models.CharField(
+        _("recurrence rule"), max_length=500, validators=[validate_rrule], help_text=_("RFC 5545, as the plans use.")
+    )
     instructions = models.TextField(_("instructions"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)

@@ -4,7 +4,10 @@ One action, in one transaction with the project's row locked: the registry asset
 per project, with the project's geometry; a street-corner piece is a point of the
 registry, its drawn outline's representative point), the link to the project, a
 maintenance plan per active template of the asset's kind (the keeper department's
-crew), the HANDED_OVER phase and the change of phase. A project handed over already is
+crew) — unless a running plan of the template's task type already takes in every asset
+of that kind in the zone (or everywhere): maintenance adds the asset to that plan as it
+is saved, so the template is skipped and the asset is not cared for twice
+(covering_plans) —, the HANDED_OVER phase and the change of phase. A project handed over already is
 answered with what its hand-over made: nothing is made twice, whoever asks at once. Any
 failure (a template whose rule is invalid, a department with no crew) leaves nothing.
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +46,9 @@ class PlannedPlan:
     template: PlanTemplate
     crew: Crew | None
     crews: list[Crew] = field(default_factory=list)  # the keeper department's, to choose from
+    # A plan that already does this task type to every asset of the kind in the zone (or
+    # everywhere): the template is skipped, so the new asset is not cared for twice.
+    covered_by: Plan | None = None
 
 
 @dataclass
@@ -113,18 +120,37 @@ def default_crew(crews: list[Crew], template: PlanTemplate, doing: set[tuple[int
     return crews[0] if crews else None
 
 
+def covering_plans(project: Project) -> dict[int, Plan]:
+    """task type pk → the plan (first by name) that will pick the new asset up by itself:
+    a running plan matching every asset of the asset's kind, in every zone or in the
+    project's (maintenance's sync_targets adds the asset to it when it is saved). A paused
+    plan covers nothing: it does no work until resumed."""
+    plans = (
+        Plan.objects.filter(
+            target_mode=TargetMode.MATCH, target_kind=asset_kind(project), paused=False, corrective=False
+        )
+        .filter(Q(target_zone__isnull=True) | Q(target_zone=project.zone_id))
+        .select_related("crew")
+        .order_by("-name", "-pk")
+    )
+    return {plan.task_type_id: plan for plan in plans}
+
+
 def planned_plans(project: Project, crews: dict | None = None) -> list[PlannedPlan]:
     """The plans a hand-over makes: one per active template of the asset's kind, with the
-    chosen crew (``crews``: template pk → crew) or the default one."""
+    chosen crew (``crews``: template pk → crew) or the default one; a template whose task
+    type a plan already covers (covering_plans) comes with ``covered_by`` and is not made."""
     crews = crews or {}
     department_crews = list(Crew.objects.filter(department=project.keeper_id).order_by("code"))
     doing = set(Plan.objects.filter(crew__in=department_crews, corrective=False).values_list("crew_id", "task_type_id"))
+    covering = covering_plans(project)
     templates = PlanTemplate.objects.filter(asset_kind=asset_kind(project), active=True).select_related("task_type")
     return [
         PlannedPlan(
             template=template,
             crew=crews.get(template.pk) or default_crew(department_crews, template, doing),
             crews=department_crews,
+            covered_by=covering.get(template.task_type_id),
         )
         for template in templates.order_by("name", "pk")
     ]
@@ -169,7 +195,7 @@ def hand_over(project: Project, by, now: datetime.datetime | None = None, crews:
 
 def _make(project: Project, by, now: datetime.datetime, today: datetime.date, crews: dict | None) -> HandOverResult:
     kind = asset_kind(project)
-    planned = planned_plans(project, crews)
+    planned = [item for item in planned_plans(project, crews) if item.covered_by is None]
     for item in planned:
         if item.crew is None:
             raise ValidationError(

@@ -11,14 +11,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assets.views import map_config
 
 from .. import services
-from ..choices import ASSET_KIND_FOR_PROJECT, Phase, ProjectKind
+from ..choices import ASSET_KIND_FOR_PROJECT, DocumentKind, Phase, ProjectKind
 from ..filters import ProjectFilter
-from ..forms import PhaseDatesForm, ProjectForm, SpendingForm
+from ..forms import DocumentForm, PhaseDatesForm, ProjectForm, SpendingForm
 from ..models import PhaseChange, Project, Spending
 from ..models.projects import late_phases
 from ..queries import may_edit_projects, projects_for_user, sees_projects
@@ -80,7 +80,10 @@ def project_list(request):
 @require_GET
 def project_detail(request, pk: int):
     reader_only(request)
-    project = project_for_user(request, pk)
+    return _detail_page(request, project_for_user(request, pk))
+
+
+def _detail_page(request, project: Project, document_form: DocumentForm | None = None, status: int = 200):
     today = timezone.localdate()
     late_ids = set(late_phases(today).filter(project=project).values_list("pk", flat=True))
     phases = list(project.phases.order_by("pk"))
@@ -89,6 +92,8 @@ def project_detail(request, pk: int):
     spending = list(Spending.objects.filter(project=project).select_related("by").order_by("day", "pk"))
     spent = sum((entry.amount for entry in spending), start=Decimal(0))
     share = float(spent) / float(project.budget) if project.budget else None
+    documents = list(project.documents.select_related("uploaded_by").order_by("created", "pk"))
+    may_edit = may_edit_projects(request.user)
     return render(
         request,
         "greening/project_detail.html",
@@ -101,11 +106,34 @@ def project_detail(request, pk: int):
             "spent": spent,
             "spent_share": share,
             "spent_percent": round(share * 100) if share is not None else None,
-            "may_edit": may_edit_projects(request.user),
+            "renderings": [document for document in documents if document.kind == DocumentKind.RENDERING],
+            "documents": [document for document in documents if document.kind == DocumentKind.DOCUMENT],
+            "document_form": document_form or (DocumentForm() if may_edit else None),
+            "may_edit": may_edit,
             "map_config": map_config(),
             "kind_colour": ASSET_KIND_FOR_PROJECT[ProjectKind(project.kind)].value,
         },
+        status=status,
     )
+
+
+@require_POST
+def project_documents(request, pk: int):
+    """Upload a document or rendering (services.add_document); a refusal shows the project
+    page again with the form's messages (400). Documents are never deleted."""
+    editor_only(request)
+    project = project_for_user(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_document(project, data["kind"], data["title"], data["file"], request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The file is uploaded."))
+            return redirect(f"{project.get_absolute_url()}#project-documents")
+    return _detail_page(request, project, document_form=form, status=400)
 
 
 def _project_form_page(request, project: Project | None):

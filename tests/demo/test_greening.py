@@ -12,6 +12,7 @@ from django.utils import translation
 from assets.models import Asset
 from greening.choices import Phase, ProjectKind
 from greening.models import Loss, PhaseChange, Planting, Programme, Project, ProjectAsset, ProjectPhase, Spending
+from maintenance.choices import TargetMode
 from maintenance.models import Plan
 from tests.demo.conftest import TODAY
 
@@ -68,8 +69,13 @@ def test_the_lot_handed_over_now_has_its_asset_and_plans(loaded):
     assert (asset.code, asset.kind, asset.zone.code, asset.department.code) == (
         "LOT-HUANGCHENG", "green_space", "roads-greening", "landscaping",
     )  # fmt: skip
+    # The demo's plans already clean, water and weed every green space of the zone, so the
+    # hand-over skips those three templates (no care twice) and makes the pruning plan only;
+    # the covering plans took the new asset in as it was saved.
     plans = Plan.objects.filter(assets=asset)
-    assert plans.count() == 4 and {plan.crew.code for plan in plans} == {"landscaping"}
+    assert [plan.task_type.code for plan in plans] == ["pruning"] and plans.get().crew.code == "landscaping"
+    covering = Plan.objects.filter(targets__asset=asset, targets__active=True, target_mode=TargetMode.MATCH)
+    assert sorted(covering.values_list("task_type__code", flat=True)) == ["cleaning", "watering", "weeding"]
     assert project.handed_over_by.username == "planner"
 
 

@@ -11,8 +11,9 @@ from greening import services
 from greening.choices import Phase, ProjectKind
 from greening.models import PhaseChange, PlanTemplate, Project, ProjectAsset, ProjectPhase
 from greening.tasks import first_work_orders_job
-from maintenance.models import Plan, TaskType, WorkOrder
-from tests.factories import MULTI_LINE, AssetFactory, DepartmentFactory, square
+from maintenance.choices import TargetMode
+from maintenance.models import Plan, PlanTarget, TaskType, WorkOrder
+from tests.factories import MULTI_LINE, AssetFactory, DepartmentFactory, ZoneFactory, square
 from tests.greening.conftest import make_project
 from tests.maintenance.factories import TODAY, at
 
@@ -62,6 +63,57 @@ def test_a_green_space_becomes_its_asset_and_four_plans(accepted_project, keeper
     assert (handed.actual_start, handed.actual_end) == (TODAY, TODAY)
     change = PhaseChange.objects.get(project=project)
     assert (change.from_phase, change.to_phase, change.by) == (Phase.ACCEPTANCE, Phase.HANDED_OVER, planner)
+
+
+def zone_plan(zone, crew, **fields) -> Plan:
+    """A running plan cleaning every green space of ``zone`` (None: of every zone) weekly."""
+    fields = {"name": "园区绿地每周保洁", "rrule": "FREQ=WEEKLY;BYDAY=TU", "target_kind": "green_space", **fields}
+    return Plan.objects.create(
+        task_type=TaskType.objects.get(code="cleaning"), crew=crew, target_mode=TargetMode.MATCH,
+        target_zone=zone, **fields,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("everywhere", [False, True], ids=["zone-wide", "kind-wide"])
+def test_a_plan_covering_the_zone_takes_the_place_of_its_template(
+    accepted_project, keeper_crews, crew_of_member, planner, everywhere
+):
+    covering = zone_plan(None if everywhere else accepted_project.zone, crew_of_member)
+
+    result = services.hand_over(accepted_project, planner, at(TODAY))
+
+    [asset] = result.assets
+    # No second cleaning plan: the zone's plan took the new green space in as it was saved.
+    assert sorted(plan.task_type.code for plan in result.plans) == ["pruning", "watering", "weeding"]
+    assert list(Plan.objects.filter(task_type__code="cleaning")) == [covering]
+    assert PlanTarget.objects.filter(plan=covering, asset=asset, active=True).exists()
+
+
+def test_a_paused_plan_or_another_zones_covers_nothing(accepted_project, keeper_crews, crew_of_member, planner):
+    zone_plan(accepted_project.zone, crew_of_member, paused=True)
+    zone_plan(ZoneFactory(), crew_of_member, name="别区绿地保洁")
+    zone_plan(accepted_project.zone, crew_of_member, name="街角保洁", target_kind="landscape")
+
+    result = services.hand_over(accepted_project, planner)
+
+    assert sorted(plan.task_type.code for plan in result.plans) == ["cleaning", "pruning", "watering", "weeding"]
+
+
+def test_the_hand_over_page_says_which_plan_covers_a_template(
+    accepted_project, keeper_crews, crew_of_member, planner, signed_in, english
+):
+    covering = zone_plan(accepted_project.zone, crew_of_member)
+    cleaning = PlanTemplate.objects.get(asset_kind="green_space", task_type__code="cleaning")
+    url = reverse("project-handover", args=[accepted_project.pk])
+
+    page = signed_in(planner).get(url).content.decode()
+
+    assert f"already covered by plan {covering.name}" in page and covering.get_absolute_url() in page
+    assert f'name="crew-{cleaning.pk}"' not in page
+    assert signed_in(planner).post(url).status_code == 302
+    page = signed_in(planner).get(url).content.decode()
+    assert "Already covered by these plans" in page and covering.get_absolute_url() in page
+    assert Plan.objects.filter(task_type__code="cleaning").count() == 1
 
 
 def test_a_crew_chosen_per_template_is_used(accepted_project, keeper_crews, planner):
@@ -257,3 +309,16 @@ def test_the_project_pages_part(accepted_project, planner, manager, rf):
     assert result.assets[0].get_absolute_url() in html
     assert all(plan.get_absolute_url() in html for plan in result.plans)
     assert "9" in html and 'data-handed-over="yes"' in html
+
+
+def test_a_template_with_a_bad_rule_is_refused_in_the_admin(admin_client):
+    template = PlanTemplate.objects.filter(asset_kind="green_space").first()
+    url = reverse("admin:greening_plantemplate_change", args=[template.pk])
+    data = {
+        "asset_kind": template.asset_kind, "name": template.name, "task_type": template.task_type_id,
+        "rrule": "FREQ=SOMETIMES", "instructions": "", "estimated_minutes": "", "active": "on",
+    }  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    template.refresh_from_db()
+    assert template.rrule != "FREQ=SOMETIMES"
