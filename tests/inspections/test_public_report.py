@@ -213,11 +213,13 @@ def test_the_printable_sign_holds_the_qr_code_of_the_report_page(client, signed_
 
 def test_the_asset_page_links_its_sign_until_the_asset_is_retired(signed_in, crew_member, landscape):
     page = signed_in(crew_member).get(landscape.get_absolute_url())
-    assert page.context["links"] == [("Printable QR sign for public reports", f"/r/{landscape.code}/qr/")]
+    sign = ("Printable QR sign for public reports", f"/r/{landscape.code}/qr/")
+    # Other apps' links (greening's care of a landscape) may stand beside it.
+    assert sign in page.context["links"]
     assert f'href="/r/{landscape.code}/qr/"' in page.content.decode()
     landscape.status = AssetStatus.RETIRED
     landscape.save()
-    assert signed_in(crew_member).get(landscape.get_absolute_url()).context["links"] == []
+    assert sign not in signed_in(crew_member).get(landscape.get_absolute_url()).context["links"]
 
 
 def test_a_report_put_right_or_voided_after_acceptance(client, landscape, rubbish, inspector, english):
