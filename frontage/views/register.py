@@ -79,6 +79,7 @@ def unit_list(request):
             "query": query.urlencode(),
             "personal": queries.may_see_personal(request.user),
             "manager": queries.may_manage_register(request.user),
+            "may_check": queries.may_check(request.user),
             "map_config": config,
         },
     )

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 
 from ..filters import FindingFilter
 from ..queries import findings_for_user, may_inspect
-from .links import unit_url
 
 FINDINGS_PER_PAGE = 50
 ORDER = ("-created", "-pk")  # stable, read along the finding_list_order index
@@ -33,7 +32,6 @@ def finding_list(request):
     now = timezone.now()
     for finding in page:
         finding.overdue_now = finding.is_overdue(now)
-        finding.unit_url = unit_url(finding.unit) if finding.unit_id else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(
