@@ -99,8 +99,9 @@ def register(
     """An inspector registers a finding (its point, or its asset's), with photos of the
     problem (before). Its zone comes from the place (routing.zone_for). On a round: only
     one of its inspectors, and only while it is open (rounds.check_round_open). Opened
-    from a door check's failed duty (``door_check``, ``door_duty``), it keeps the check,
-    and its place is the unit's unless another is given; the unit is then its party by
+    from a door check's failed duty (``door_check``, ``door_duty``), it keeps the check
+    and names the unit (its party until dispatched: the unit's findings list shows it), and
+    its place is the unit's unless another is given; the unit is then its party by
     default."""
     check_inspector(by)
     if door_check is not None:
@@ -116,6 +117,7 @@ def register(
             category=category, point=point, asset=asset, description=description, severity=severity,
             status=FindingStatus.REGISTERED, source=FindingSource.INSPECTION, by=by, round=round, now=now,
             door_check=door_check, door_duty=door_duty,
+            unit=door_check.unit if door_check is not None and door_check.unit.active else None,
         )  # fmt: skip
         first_step(finding, StepKind.REGISTERED, by=by)
         for upload in photos:
