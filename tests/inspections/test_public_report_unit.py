@@ -43,7 +43,7 @@ def test_the_form_names_the_unit_and_nothing_personal(client, shop, rubbish):
     assert "门前" in client.get(f"/r/u/{shop.code}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
 
-def test_a_report_keeps_the_unit_which_is_then_the_suggested_party(client, shop, rubbish, inspector):
+def test_a_report_keeps_the_unit_which_is_then_the_suggested_party(client, signed_in, shop, rubbish, inspector):
     # The plain form post (no position: what a phone without JavaScript sends).
     answer = send(client, shop, rubbish, photo=SimpleUploadedFile("bins.png", png(), content_type="image/png"))
     finding = Finding.objects.get()
@@ -65,6 +65,10 @@ def test_a_report_keeps_the_unit_which_is_then_the_suggested_party(client, shop,
 
     services.accept_report(finding, inspector)
     assert services.suggested_party(finding) == services.Party(unit=shop)
+    # The finding's page offers the unit, preselected, on its dispatch form.
+    page = signed_in(inspector).get(finding.get_absolute_url())
+    assert page.context["suggested"] == services.Party(unit=shop)
+    assert page.context["forms"]["dispatch"].initial["party"] == f"unit:{shop.pk}"
     services.dispatch(finding, inspector)
     finding.refresh_from_db()
     assert (finding.status, finding.unit, finding.crew, finding.department) == (
