@@ -301,6 +301,11 @@ ASSET_LINKS = [
 DOOR_CHECK_LINKS = [
     "inspections.views.register.door_check_links",
 ]
+# Links a door unit's page shows for what other apps hold about it: functions (request,
+# unit) → [(label, URL)] (core.hooks.links; frontage imports none of them).
+UNIT_LINKS = [
+    "inspections.views.finding_list.unit_links",
+]
 # Who may see an uploaded file, by the folder it is under: a function (user, path) →
 # bool of the app that owns it (core.views.media; 404 to everyone else).
 MEDIA_ACCESS = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from assets.models import Department, Zone
 from core.forms import date_range_form
 from core.roles import Role
+from frontage.models import Unit
 from maintenance.models import Crew
 
 from .choices import FindingStatus
@@ -28,7 +29,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 class FindingFilter(django_filters.FilterSet):
     """The findings list's filters. Each reads an index (inspections.models.findings):
-    status, crew and department (with status), zone and category (with created), the
+    status, crew, department and door unit (with status), zone and category (with created), the
     overdue rule (the dispatched-deadline index), rebounds (rebound_of's), escalated
     (the open-escalation index), the date range (the list's order index)."""
 
@@ -46,6 +47,11 @@ class FindingFilter(django_filters.FilterSet):
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.order_by("code"), empty_label=_("All departments")
+    )
+    # A door unit's findings (its page links here): not a list to choose from, a thousand
+    # units long, but the unit's number in the query string (the finding_unit_status index).
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Door unit"), queryset=Unit.objects.only("pk", "code", "name"), widget=forms.HiddenInput
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"), choices=YES, empty_label=_("Any"), method="filter_overdue"

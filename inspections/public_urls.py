@@ -21,6 +21,8 @@ register_converter(FormatConverter, "fmt")
 report_urlpatterns = [
     path("status/", public.status_lookup, name="public-lookup"),
     path("status/<str:tracking>/", public.status_page, name="public-status"),
+    # A door unit's sign leads to its public page (frontage), which links here.
+    path("u/<slug:code>/", public.unit_report_page, name="public-report-unit"),
     path("<slug:code>/", public.report_page, name="public-report"),
     # Signed in: the asset's printable QR sign.
     path("<slug:code>/qr/", public.qr_sign, name="public-qr"),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import queries, services
-from ..choices import Rating, UnitKind
+from ..filters import UnitFilter
 from ..services.imports import CONTENT_TYPES, FORMATS, MAX_BYTES
 
 # The uploaded file waits here between the dry run and the import, under a random name
@@ -136,17 +136,12 @@ def unit_import_template(request, format: str):
 @login_required
 @require_GET
 def unit_export(request, format: str):
-    """The register (the list's filters: ?zone=<code>, ?kind=, ?rating=); the person and
-    the phone only with ?personal=1 from those who may see them."""
+    """The register as the list shows it: the list's filters (filters.UnitFilter, the same
+    query string gives the same units); the person and the phone only with ?personal=1
+    from those who may see them."""
     if format not in FORMATS:
         raise Http404
-    units = queries.units_for_user(request.user)
-    if zone := request.GET.get("zone"):
-        units = units.filter(zone__code=zone)
-    if (kind := request.GET.get("kind")) in UnitKind.values:
-        units = units.filter(kind=kind)
-    if (rating := request.GET.get("rating")) in Rating.values:
-        units = units.filter(rating=rating)
+    filterset = UnitFilter(request.GET, queryset=queries.units_for_user(request.user), today=timezone.localdate())
     personal = request.GET.get("personal") == "1" and queries.may_see_personal(request.user)
-    content = services.export_units(units, format, personal=personal)
+    content = services.export_units(filterset.qs, format, personal=personal)
     return _download(content, format, f"door-units-{timezone.localdate():%Y-%m-%d}.{format}")

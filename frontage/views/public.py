@@ -4,7 +4,6 @@ phone, credit code or address."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from .. import ratings
@@ -22,14 +21,6 @@ def duties_of(unit: Unit) -> list[tuple[str, str, str]]:
     return [(duty.value, duty.label, getattr(wording, duty.value, "")) for duty in Duty]
 
 
-def report_url(unit: Unit) -> str | None:
-    """The public's report page about this unit, once inspections offers one."""
-    try:
-        return reverse("public-report-unit", args=[unit.code])
-    except NoReverseMatch:
-        return None
-
-
 @login_not_required
 @require_GET
 def unit_public(request, code):
@@ -37,5 +28,5 @@ def unit_public(request, code):
     return render(
         request,
         "frontage/unit_public.html",
-        {"unit": unit, "duties": duties_of(unit), "rule": ratings.RULE_TEXT, "report_url": report_url(unit)},
+        {"unit": unit, "duties": duties_of(unit), "rule": ratings.RULE_TEXT},
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assets.geometry import parse_bbox, parse_zoom
 from assets.views import map_config as registry_map_config
+from core import hooks
 
 from .. import queries, ratings, services
 from ..choices import Rating
@@ -79,6 +80,7 @@ def unit_list(request):
             "query": query.urlencode(),
             "personal": queries.may_see_personal(request.user),
             "manager": queries.may_manage_register(request.user),
+            "may_check": queries.may_check(request.user),
             "map_config": config,
         },
     )
@@ -139,6 +141,7 @@ def unit_detail(request, pk: int):
             "manager": queries.may_manage_register(request.user),
             "rule": ratings.RULE_TEXT,
             "map_config": map_config(),
+            "links": hooks.links("UNIT_LINKS", request, unit),
         },
     )
 

@@ -58,7 +58,7 @@ def check_door_duty(door_check: Check, duty: str) -> None:
 
 
 def _new_finding(
-    *, category, point, asset, description, severity, status, source, by, now, round=None, **extra
+    *, category, point, asset, description, severity, status, source, by, now, round=None, zone=None, **extra
 ) -> Finding:
     check_category(category)
     if severity not in Severity.values:
@@ -70,7 +70,7 @@ def _new_finding(
         source=source,
         point=point,
         asset=asset,
-        zone=zone_for(point, asset),
+        zone=zone or zone_for(point, asset),
         severity=severity,
         description=check_text(description, _("The description")),
         status=status,
@@ -99,8 +99,9 @@ def register(
     """An inspector registers a finding (its point, or its asset's), with photos of the
     problem (before). Its zone comes from the place (routing.zone_for). On a round: only
     one of its inspectors, and only while it is open (rounds.check_round_open). Opened
-    from a door check's failed duty (``door_check``, ``door_duty``), it keeps the check,
-    and its place is the unit's unless another is given; the unit is then its party by
+    from a door check's failed duty (``door_check``, ``door_duty``), it keeps the check
+    and names the unit (its party until dispatched: the unit's findings list shows it), and
+    its place is the unit's unless another is given; the unit is then its party by
     default."""
     check_inspector(by)
     if door_check is not None:
@@ -116,6 +117,7 @@ def register(
             category=category, point=point, asset=asset, description=description, severity=severity,
             status=FindingStatus.REGISTERED, source=FindingSource.INSPECTION, by=by, round=round, now=now,
             door_check=door_check, door_duty=door_duty,
+            unit=door_check.unit if door_check is not None and door_check.unit.active else None,
         )  # fmt: skip
         first_step(finding, StepKind.REGISTERED, by=by)
         for upload in photos:
@@ -124,13 +126,32 @@ def register(
 
 
 def report(
-    category: Category, description: str, *, point=None, asset=None, photo=None, now: datetime.datetime | None = None
+    category: Category,
+    description: str,
+    *,
+    point=None,
+    asset=None,
+    unit=None,
+    photo=None,
+    now: datetime.datetime | None = None,
 ) -> Finding:
-    """A report from the public (no login): a pending finding until an inspector accepts it."""
+    """A report from the public (no login): a pending finding until an inspector accepts it.
+    About a door unit (``unit``, from its sign): the place is the unit's unless another is
+    given, the zone the unit's, and the unit is kept as the finding's party until it is
+    dispatched (suggested_party offers it first); a closed unit takes no reports."""
+    extra = {}
+    if unit is not None:
+        if not unit.active:
+            raise ValidationError(
+                _("%(unit)s is closed: it takes no reports."), code="unit_inactive", params={"unit": unit.name}
+            )
+        if point is None and asset is None:
+            point = unit.location
+        extra = {"unit": unit, "zone": unit.zone}
     with transaction.atomic():
         finding = _new_finding(
             category=category, point=point, asset=asset, description=description, severity=Severity.MEDIUM,
-            status=FindingStatus.PENDING, source=FindingSource.PUBLIC, by=None, now=now,
+            status=FindingStatus.PENDING, source=FindingSource.PUBLIC, by=None, now=now, **extra,
         )  # fmt: skip
         first_step(finding, StepKind.REPORTED, by=None)
         if photo is not None:
@@ -197,11 +218,15 @@ def dispatch(
 
 def suggested_party(finding: Finding) -> Party:
     """The party a finding goes to by default: the unit of the door check it was opened
-    from (while the unit is active), else the one its place names (routing.suggest_party)."""
+    from, or the unit a public report named (kept until dispatch), while the unit is
+    active; else the one its place names (routing.suggest_party)."""
     if finding.door_check_id is not None:
         unit = finding.door_check.unit
         if unit.active:
             return Party(unit=unit)
+    if finding.unit_id is not None and finding.status in (FindingStatus.PENDING, FindingStatus.REGISTERED):
+        if finding.unit.active:
+            return Party(unit=finding.unit)
     return suggest_party(finding.point, finding.asset)
 
 

@@ -22,7 +22,6 @@ from .. import forms, services
 from ..choices import FindingStatus, PhotoStage
 from ..models import Finding
 from ..queries import findings_for_user, may_act_as_party, may_inspect, may_manage
-from .links import check_url, unit_url
 
 
 def _finding_for_user(request, pk: int) -> Finding:
@@ -152,8 +151,6 @@ def _page(request, finding: Finding, bound: tuple[str, object] | None = None, st
             "suggested": suggested,
             "default_deadline": default_deadline,
             "map_config": map_config(),
-            "unit_url": unit_url(finding.unit) if finding.unit_id else None,
-            "door_check_url": check_url(finding.door_check) if finding.door_check_id else None,
         },
         status=status,
     )

@@ -4,18 +4,21 @@
 Query-string parameters: ``status``, ``category``, ``zone``, ``crew``, ``department``
 (ids), ``overdue=yes`` (dispatched and past the deadline: models.overdue_condition),
 ``rebounds=yes``, ``escalated=yes`` (not yet cleared), ``created_from``, ``created_to``
-(dates, inclusive, in the zone's time), ``page``. A filter that is not valid is shown as
+(dates, inclusive, in the zone's time), ``unit`` (a door unit's id: its page links here
+through settings.UNIT_LINKS), ``page``. A filter that is not valid is shown as
 an error above an empty list.
 """
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..filters import FindingFilter
 from ..queries import findings_for_user, may_inspect
-from .links import unit_url
 
 FINDINGS_PER_PAGE = 50
 ORDER = ("-created", "-pk")  # stable, read along the finding_list_order index
@@ -33,11 +36,21 @@ def finding_list(request):
     now = timezone.now()
     for finding in page:
         finding.overdue_now = finding.is_overdue(now)
-        finding.unit_url = unit_url(finding.unit) if finding.unit_id else None
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "inspections/finding_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "may_register": may_inspect(request.user)},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "may_register": may_inspect(request.user),
+            "unit": filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None,
+        },
     )
+
+
+def unit_links(request, unit) -> list[tuple[str, str]]:
+    """A door unit's page links (settings.UNIT_LINKS): to the findings about it."""
+    return [(_("Findings about this unit"), f"{reverse('finding-list')}?{urlencode({'unit': unit.pk})}")]

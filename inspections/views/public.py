@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assets.choices import AssetStatus
 from assets.models import Asset
+from frontage.models import Unit
 
 from .. import public, services
 from ..choices import FindingSource
@@ -62,19 +63,17 @@ class ReportForm(forms.Form):
         return {"type": "Point", "coordinates": [lon, lat]}
 
 
-def _place(asset: Asset, position: dict | None) -> dict | None:
-    """The phone's position if it is near the asset, else None (the asset's own place)."""
-    if position is None or not asset.geometry:
+def _place(geometry: dict | None, position: dict | None) -> dict | None:
+    """The phone's position if it is near the QR code's place, else None (that place)."""
+    if position is None or not geometry:
         return None
-    return position if distance_m(position, asset.geometry) <= POSITION_RADIUS_M else None
+    return position if distance_m(position, geometry) <= POSITION_RADIUS_M else None
 
 
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def report_page(request, code):
+def _report(request, template: str, context: dict, geometry: dict | None, **about):
     """The form, and its answer: the status page of the new report, or the form again
-    with its errors (429 when the address has sent too many reports)."""
-    asset = get_object_or_404(reportable_assets().select_related("zone"), code=code)
+    with its errors (429 when the address has sent too many reports). ``about`` names
+    the asset or the door unit the report is about (services.report)."""
     status = 200
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES)
@@ -94,9 +93,9 @@ def report_page(request, code):
                 finding = services.report(
                     data["category"],
                     data["description"],
-                    point=_place(asset, form.position()),
-                    asset=asset,
+                    point=_place(geometry, form.position()),
                     photo=data["photo"],
+                    **about,
                 )
             except ValidationError as error:
                 field = "photo" if str(getattr(error, "code", "")).startswith("photo") else None
@@ -109,14 +108,34 @@ def report_page(request, code):
             status = 400
     else:
         form = ReportForm()
-    return render(request, "inspections/public/report.html", {"form": form, "asset": asset}, status=status)
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def report_page(request, code):
+    """The report about an asset (the QR code of a landscape or a green space)."""
+    asset = get_object_or_404(reportable_assets().select_related("zone"), code=code)
+    return _report(request, "inspections/public/report.html", {"asset": asset}, asset.geometry, asset=asset)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def unit_report_page(request, code):
+    """The report about a door unit (the QR code of its sign, through its public page):
+    the same form; the place is the unit's, or the phone's position when near it. Nothing
+    personal of the unit is shown. A closed unit is not found."""
+    unit = get_object_or_404(Unit.objects.filter(active=True).select_related("zone"), code=code)
+    return _report(request, "inspections/public/report.html", {"unit": unit}, unit.location, unit=unit)
 
 
 def _public_finding(tracking: str) -> Finding:
     pk = public.finding_pk(tracking)
     if pk is None:
         raise Http404
-    return get_object_or_404(Finding.objects.select_related("category", "asset"), pk=pk, source=FindingSource.PUBLIC)
+    return get_object_or_404(
+        Finding.objects.select_related("category", "asset", "unit"), pk=pk, source=FindingSource.PUBLIC
+    )
 
 
 @login_not_required

@@ -2,6 +2,7 @@
 them and only when asked for, the list's filters, a constant number of queries."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from frontage import services
 from frontage.models import Unit
-from tests.factories import UnitFactory, ZoneFactory
+from tests.factories import PledgeFactory, UnitFactory, ZoneFactory
 
 from .importfiles import read_xlsx
 
@@ -62,10 +63,36 @@ def test_a_crew_member_asking_for_personal_columns_gets_none(signed_in, crew_mem
 
 def test_the_list_filters_apply(signed_in, planner, units):
     client = signed_in(planner)
-    assert [row[0] for row in export(client, zone="east")[1:]] == ["U-1", "U-2"]
+    assert [row[0] for row in export(client, zone=units[0].zone.pk)[1:]] == ["U-1", "U-2"]
     assert [row[0] for row in export(client, kind="restaurant")[1:]] == ["U-1", "U-3"]
     assert [row[0] for row in export(client, rating="red")[1:]] == ["U-2"]
     assert client.get("/frontage/units/export.pdf").status_code == 404
+
+
+@pytest.mark.usefixtures("frozen")
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "U-"},
+        {"q": "u-2"},
+        {"active": "no"},
+        {"active": "yes", "kind": "restaurant"},
+        {"expiring": "yes"},
+        {"rating": "red", "zone": "east"},
+    ],
+)
+def test_the_same_query_string_gives_the_lists_rows(signed_in, manager, units, query):
+    """The list's export links carry its query string: the export holds the list's units."""
+    PledgeFactory(unit=units[2], ends=datetime.date(2026, 10, 10))  # ends within 30 days of 2026-09-28
+    Unit.objects.filter(code="U-2").update(active=False)
+    if query.get("zone") == "east":
+        query = {**query, "zone": units[0].zone.pk}
+    client = signed_in(manager)
+    listed = client.get(reverse("unit-list"), query)
+    codes = sorted(unit.code for unit in listed.context["page"])
+    assert codes, query
+    assert [row[0] for row in export(client, "csv", **query)[1:]] == codes
+    assert [row[0] for row in export(client, "xlsx", personal="1", **query)[1:]] == codes
 
 
 def test_control_characters_do_not_break_the_xlsx(signed_in, manager):

@@ -52,9 +52,11 @@ def test_a_closed_or_unknown_unit_is_404(client):
     assert client.get(reverse("unit-public", args=["NO-SUCH"])).status_code == 404
 
 
-def test_no_report_link_until_inspections_offers_one(client):
-    body = public_page(client, UnitFactory()).content.decode()
-    assert "Report a problem here" not in body
+def test_the_public_page_links_the_report_form_of_the_unit(client):
+    unit = UnitFactory(code="U-REPORT")
+    body = public_page(client, unit).content.decode()
+    assert 'id="report-link" href="/r/u/U-REPORT/"' in body
+    assert "Report a problem here" in body
 
 
 @pytest.mark.parametrize("count", [20, 1000])

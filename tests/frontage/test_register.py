@@ -2,6 +2,7 @@
 permissions and a constant number of queries at 20 and 1,000 units."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -107,10 +108,34 @@ def test_the_filters_find_what_they_say(signed_in, crew_member):
     assert codes(expiring="yes") == {ending.code}
 
 
-def test_the_list_offers_export_and_import_to_managers_only(signed_in, manager, inspector):
-    assert "/frontage/import/" in signed_in(manager).get(reverse("unit-list")).content.decode()
-    body = signed_in(inspector).get(reverse("unit-list")).content.decode()
-    assert "/frontage/import/" not in body and reverse("unit-new") not in body
+def links(page) -> dict[str, str]:
+    """The register's action links by id (id="…" href="…")."""
+    return dict(re.findall(r'<a id="([\w-]+)" href="([^"]*)"', page.content.decode()))
+
+
+def test_the_list_offers_each_role_its_links_with_the_lists_filters(signed_in, manager, inspector, crew_member):
+    zone = ZoneFactory()
+    query = f"zone={zone.pk}&amp;kind=shop"
+    found = links(signed_in(manager).get(reverse("unit-list"), {"zone": zone.pk, "kind": "shop", "page": "1"}))
+    assert found == {
+        "import-link": reverse("unit-import"),
+        "expiring-link": reverse("pledge-expiring"),
+        "checks-link": reverse("check-list"),
+        "export-xlsx": f"{reverse('unit-export', args=['xlsx'])}?{query}",
+        "export-csv": f"{reverse('unit-export', args=['csv'])}?{query}",
+        "export-xlsx-personal": f"{reverse('unit-export', args=['xlsx'])}?{query}&amp;personal=1",
+        "export-csv-personal": f"{reverse('unit-export', args=['csv'])}?{query}&amp;personal=1",
+    }
+    # An inspector checks and sees personal data, but neither imports nor follows pledges.
+    assert set(links(signed_in(inspector).get(reverse("unit-list")))) == {
+        "checks-link", "export-xlsx", "export-csv", "export-xlsx-personal", "export-csv-personal",
+    }  # fmt: skip
+    page = signed_in(crew_member).get(reverse("unit-list"))
+    assert links(page) == {
+        "export-xlsx": reverse("unit-export", args=["xlsx"]),
+        "export-csv": reverse("unit-export", args=["csv"]),
+    }
+    assert reverse("unit-new") not in page.content.decode()
 
 
 def test_the_unit_page_shows_the_frontage_the_road_and_the_rule(signed_in, crew_member):

@@ -1,5 +1,6 @@
 """A passer-by reports a problem from the QR code of a street-corner landscape, on a phone,
 in Chinese and in English: the form, a photo, the phone's position, the tracking code;
+the same from a door unit's public page (its sign's QR code);
 and the same form on a phone without JavaScript.
 
 Screenshots of the form and of the status page are left under var/screenshots/.
@@ -9,7 +10,7 @@ from assets.choices import AssetKind
 from inspections.choices import FindingSource, FindingStatus
 from inspections.models import Category, Finding
 from tests.browser import BROWSER_TESTS, SCREENSHOTS, browser
-from tests.factories import AssetFactory, point, square
+from tests.factories import AssetFactory, UnitFactory, point, square
 from tests.images import png
 
 pytestmark = BROWSER_TESTS
@@ -89,3 +90,33 @@ def test_a_passer_by_reports_from_the_qr_code_on_a_phone(live_server, roads, mun
     assert (english.lon, english.lat) == (round(near[0], 6), round(near[1], 6))
     assert (chinese.lon, chinese.lat) == (plain.lon, plain.lat)  # the asset's place, both
     assert codes["zh"].startswith(f"{chinese.pk}-") and codes["en"].startswith(f"{english.pk}-")
+
+
+def test_a_passer_by_reports_at_a_door_unit_from_its_sign_on_a_phone(live_server, roads):
+    UnitFactory(code="U-SHOP", name="文溪小吃", zone=roads, location=point(0.004, 0.004))
+    rubbish = Category.objects.get(code="exposed-rubbish")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    with browser() as phone:
+        for language, locale, link, heading, place, received in (
+            ("zh", "zh-CN", "举报此处的问题", "举报问题", "文溪小吃 门前", "已收到"),
+            ("en", "en-US", "Report a problem here", "Report a problem", "In front of 文溪小吃", "Received"),
+        ):
+            page = phone(locale=locale)
+            # The sign's QR code leads to the unit's public page, which links the form.
+            page.goto(f"{live_server.url}/u/U-SHOP/")
+            page.click(f"text={link}")
+            page.wait_for_load_state()
+            assert page.locator("h1").text_content() == heading
+            assert page.locator(".place").text_content().startswith(place)
+            page.select_option("#id_category", str(rubbish.pk))
+            page.fill("#id_description", "垃圾桶满溢" if language == "zh" else "Bins overflowing")
+            assert fits_the_phone(page)
+            page.screenshot(path=SCREENSHOTS / f"public-report-unit-{language}.png", full_page=True)
+            page.click(".public-report button[type=submit]")
+            page.wait_for_load_state()
+            assert page.locator(".status strong").text_content() == received
+            assert fits_the_phone(page)
+            assert page.errors == []
+
+    assert [finding.unit.code for finding in Finding.objects.order_by("pk")] == ["U-SHOP", "U-SHOP"]

@@ -141,9 +141,7 @@ def test_managers_may_work_on_any_crews_order(client, world, request, role, sign
         ("planner", "greening-programme"),  # the planning bureau's own page
     ],
 )
-def test_home_sends_each_role_to_its_page_and_others_to_the_map(
-    client, world, request, role, destination, signed_in
-):
+def test_home_sends_each_role_to_its_page_and_others_to_the_map(client, world, request, role, destination, signed_in):
     signed_in(request.getfixturevalue(role))
     response = client.get(reverse("home"))
     assert response.status_code == 302
