@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "frontage",
     "inspections",
     "greening",
+    "reports",
     # Above all the apps it loads demo data for; none of them imports it.
     "demo",
 ]

@@ -21,7 +21,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-OUR_APPS = ["core", "assets", "maintenance", "frontage", "inspections", "greening"]
+OUR_APPS = ["core", "assets", "maintenance", "frontage", "inspections", "greening", "reports"]
 
 # role → grants of (app labels, actions), each action on every model of those apps
 ROLE_PERMISSIONS = {
