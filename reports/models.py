@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assets.models import Department
 
@@ -29,7 +30,7 @@ class Channel(models.TextChoices):
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("delivery", "Sent")
     FAILED = "failed", _("Failed")
 
 

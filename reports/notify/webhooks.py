@@ -46,7 +46,8 @@ def check_url(kind: str, url: str) -> None:
 
 def markdown(title: str, text: str, url: str) -> str:
     body = f"### {title}\n{text}"
-    return f"{body}\n\n[{_('Open in Shouwei')}]({url})" if url else body
+    label = _("Open in Shouwei")
+    return f"{body}\n\n[{label}]({url})" if url else body
 
 
 def wecom_payload(title: str, text: str, url: str) -> dict:
