@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 
 from reports.notify import webhooks
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 class Receiver:
     """A robot on 127.0.0.1: records each POST (path with query, JSON body) and answers as
