@@ -2,7 +2,9 @@
 nightly findings past their deadline and crews' overdue work, and the Monday report."""
 
 import datetime
+import logging
 
+from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +16,22 @@ from maintenance.models import Crew, WorkOrder
 from ..models import Event
 from .deliveries import announce, in_outbound_language
 
+log = logging.getLogger(__name__)
+
 
 def finding_escalated(sender=None, finding: Finding = None, **kwargs) -> list[int]:
-    """inspections.signals.finding_escalated: the managers and the zone's lead department's robots."""
+    """inspections.signals.finding_escalated: the managers and the zone's lead department's
+    robots. Runs inside the escalation's transaction, in a savepoint of its own: if logging
+    the messages fails, the escalation still stands (and the failure is logged)."""
+    try:
+        with transaction.atomic():
+            return _escalated(finding)
+    except Exception:
+        log.exception("could not announce the escalation of finding %s", finding.pk)
+        return []
+
+
+def _escalated(finding: Finding) -> list[int]:
     finding = Finding.objects.select_related("category", "zone").get(pk=finding.pk)
     with in_outbound_language():
         title = _("Escalated rebound: finding #%(finding)s") % {"finding": finding.pk}

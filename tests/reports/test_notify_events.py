@@ -251,3 +251,19 @@ def test_a_webhooks_address_is_checked_when_saved(municipal):
         robot.full_clean()
     robot.url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"
     robot.full_clean()
+
+
+def test_the_escalation_stands_when_its_messages_cannot_be_logged(dispatched, boss, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the log is full")
+
+    monkeypatch.setattr("reports.notify.events.announce", broken)
+    services.escalate(dispatched, boss)
+    assert Finding.objects.get(pk=dispatched.pk).is_escalated()
+    assert not Delivery.objects.exists()
+
+
+def test_the_nightly_job_is_among_the_schedules():
+    from maintenance.schedules import all_schedules
+
+    assert ("notify-overdue", "reports.tasks.notify_overdue_job", "30 6 * * *") in all_schedules()
