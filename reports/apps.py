@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and notifications")
     # Its django-q2 schedules (name, function, cron in the zone's time), created by
     # manage.py setup_schedules with every app's: the overdue messages before the working day.
-    schedules = [("notify-overdue", "reports.tasks.notify_overdue_job", "30 6 * * *")]
+    schedules = [("send-overdue-messages", "reports.tasks.notify_overdue_job", "30 6 * * *")]
 
     def ready(self):
         from inspections.signals import finding_escalated

@@ -266,4 +266,4 @@ def test_the_escalation_stands_when_its_messages_cannot_be_logged(dispatched, bo
 def test_the_nightly_job_is_among_the_schedules():
     from maintenance.schedules import all_schedules
 
-    assert ("notify-overdue", "reports.tasks.notify_overdue_job", "30 6 * * *") in all_schedules()
+    assert ("send-overdue-messages", "reports.tasks.notify_overdue_job", "30 6 * * *") in all_schedules()
