@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.roles import Role, has_role
+
 from .models import Delivery, Preference, Webhook
 
 
@@ -8,8 +10,14 @@ class WebhookAdmin(admin.ModelAdmin):
     list_display = ["department", "kind", "active"]
     list_filter = ["kind", "active"]
     list_select_related = ["department"]
-    # The address and the secret are the robot's keys: never shown in the list.
+    # The address and the secret are the robot's keys: never in the list, and shown only
+    # to those who may change a robot (administrators), not to those who only read.
     fields = ["department", "kind", "url", "secret", "active"]
+
+    def get_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj) or self.has_add_permission(request):
+            return self.fields
+        return ["department", "kind", "active"]
 
 
 @admin.register(Preference)
@@ -41,6 +49,10 @@ class DeliveryAdmin(admin.ModelAdmin):
         "sent",
     ]
     fields = readonly_fields
+
+    def has_view_permission(self, request, obj=None):
+        # The managers' log (and the administrators'): not everyone who reads the admin.
+        return has_role(request.user, Role.MANAGER, Role.ADMINISTRATOR) or request.user.is_superuser
 
     def has_add_permission(self, request):
         return False

@@ -267,3 +267,16 @@ def test_the_nightly_job_is_among_the_schedules():
     from maintenance.schedules import all_schedules
 
     assert ("send-overdue-messages", "reports.tasks.notify_overdue_job", "30 6 * * *") in all_schedules()
+
+
+def test_an_inspector_reads_neither_the_log_nor_a_robots_keys(signed_in, inspector, municipal, boss, dispatched):
+    inspector.is_staff = True
+    inspector.save()
+    robot = Webhook.objects.create(
+        department=municipal, kind="dingtalk", url="https://oapi.dingtalk.com/robot/send?access_token=t0k3n"
+    )
+    services.escalate(dispatched, boss)
+    client = signed_in(inspector)
+    assert client.get("/admin/reports/delivery/").status_code == 403
+    page = client.get(f"/admin/reports/webhook/{robot.pk}/change/")
+    assert page.status_code == 200 and "t0k3n" not in page.content.decode()
