@@ -3,8 +3,15 @@ work and the Monday report reach the managers by email (as each chose) and the
 departments' robots; a failing robot is retried, then logged as failed, and never undoes
 the workflow that triggered it."""
 
+import base64
+import hashlib
+import hmac
+import time
+
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from inspections import services
 from inspections.models import Finding
@@ -75,7 +82,14 @@ def test_an_escalation_reaches_the_managers_and_the_zones_lead_department(
         ("/robot/send", {"msgtype": "markdown", "markdown": {"title": title, "text": markdown}}),
     ]
     assert received[0][1] == {"key": ["robot-key"]}
-    assert sorted(received[1][1]) == ["access_token", "sign", "timestamp"]  # signed: the secret is set
+    # Signed (the robot has a secret), at the frozen moment.
+    stamp = str(int(time.time() * 1000))
+    digest = hmac.new(b"SECsecret", f"{stamp}\nSECsecret".encode(), hashlib.sha256).digest()
+    assert received[1][1] == {
+        "access_token": ["robot-key"],
+        "timestamp": [stamp],
+        "sign": [base64.b64encode(digest).decode()],
+    }
     assert [(message.subject, message.body, message.to) for message in mail.outbox] == [
         (title, f"{text}\n\n{link}", ["manager@example.org"])
     ]
@@ -280,3 +294,21 @@ def test_an_inspector_reads_neither_the_log_nor_a_robots_keys(signed_in, inspect
     assert client.get("/admin/reports/delivery/").status_code == 403
     page = client.get(f"/admin/reports/webhook/{robot.pk}/change/")
     assert page.status_code == 200 and "t0k3n" not in page.content.decode()
+
+
+def test_the_log_reads_in_constant_queries(signed_in, boss, municipal, dispatched):
+    """The admin's log at two sizes: the session, the user and their groups, the count,
+    the rows, the date hierarchy's years, the filters' — never a query per row."""
+    client = signed_in(boss)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/reports/delivery/").status_code == 200
+        return len(captured)
+
+    services.escalate(dispatched, boss)
+    small = queries()
+    for _more in range(5):
+        events.weekly_report_ready(f"/reports/week/{_more}/", "summary")
+    assert Delivery.objects.count() == 6
+    assert queries() == small
