@@ -283,6 +283,18 @@ Q_CLUSTER = {
     "label": _("Scheduled jobs"),
 }
 
+# Notifications out (reports.notify): mail through the backend above, group robots
+# (WeCom, DingTalk) over https to their vendors' hosts only (NOTIFY_ALLOW_HOSTS adds
+# hosts allowed over http too: tests' local receiver). Each message is tried
+# NOTIFY_ATTEMPTS times, waiting NOTIFY_BACKOFF × 2^n seconds between tries; links in
+# messages start with NOTIFY_SITE_URL (e.g. https://shouwei.example.org).
+NOTIFY_SITE_URL = os.environ.get("NOTIFY_SITE_URL", "")
+NOTIFY_LANGUAGE = LANGUAGE_CODE
+NOTIFY_ALLOW_HOSTS: list[str] = []
+NOTIFY_TIMEOUT = 10
+NOTIFY_ATTEMPTS = 3
+NOTIFY_BACKOFF = 60
+
 # Which page "/" sends a user to: the first of these functions (request → URL or None)
 # that answers. Each app decides for its own people.
 HOME_PAGES = [

@@ -16,6 +16,7 @@ from maintenance.models import CrewMembership
 from ..choices import FindingSource, FindingStatus, PhotoStage, ReinspectionResult, ReinspectionStatus, StepKind
 from ..models import Finding, Reinspection
 from ..queries import may_inspect, may_manage
+from ..signals import finding_escalated
 from .loop import dispatch
 from .photos import copy_photo, store_photo
 from .steps import check_text, first_step, transition
@@ -130,6 +131,7 @@ def escalate(finding: Finding, by, now: datetime.datetime | None = None) -> Find
     }
     transition(finding, None, StepKind.ESCALATED, "", by=by, at=now, note=message, escalated=now)
     notify(escalation_recipients(finding), message, finding.get_absolute_url())
+    finding_escalated.send(sender=Finding, finding=finding)
     return finding
 
 

@@ -74,6 +74,7 @@ def test_the_administrator_may_delete_and_the_manager_only_view_the_registry():
         | permissions("inspections", "add", "change", "view")
         | permissions("frontage", "add", "change", "view")  # the door-pledge register
         | permissions("greening", "view")
+        | permissions("reports", "view")  # the notifications' log
         | permissions("axes", "view", "delete")  # failed sign-ins: deleting them unlocks
     )
 
@@ -84,6 +85,7 @@ def test_the_inspector_registers_and_works_findings_and_reads_the_rest(inspector
         | permissions("assets", "view")
         | permissions("maintenance", "view")
         | permissions("greening", "view")
+        | permissions("reports", "view")
         | permissions("inspections", "add", "change", "view")
         | permissions("frontage", "add", "change", "view")  # door checks
     )

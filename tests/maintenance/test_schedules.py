@@ -31,9 +31,10 @@ def test_setup_schedules_creates_every_apps_schedules():
         "expire-pledges: created\n"
         "schedule-door-checks: created\n"
         "schedule-reinspections: created\n"
+        "send-overdue-messages: created\n"
     )
 
-    expire, generate, notify, door_checks, reinspections = Schedule.objects.order_by("name")
+    expire, generate, notify, door_checks, reinspections, _messages = Schedule.objects.order_by("name")
     assert (generate.name, generate.func, generate.schedule_type, generate.cron, generate.repeats) == (
         "generate-work-orders",
         "maintenance.tasks.generate_work_orders_job",
@@ -83,6 +84,7 @@ def test_running_setup_schedules_again_changes_nothing(time_machine):
         "expire-pledges: unchanged\n"
         "schedule-door-checks: unchanged\n"
         "schedule-reinspections: unchanged\n"
+        "send-overdue-messages: unchanged\n"
     )
 
     assert list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run")) == before
@@ -98,11 +100,12 @@ def test_setup_schedules_repairs_an_edited_schedule():
         "expire-pledges: unchanged\n"
         "schedule-door-checks: unchanged\n"
         "schedule-reinspections: unchanged\n"
+        "send-overdue-messages: unchanged\n"
     )
 
     generate = Schedule.objects.get(name="generate-work-orders")
     assert (generate.cron, generate.func) == ("30 0 * * *", "maintenance.tasks.generate_work_orders_job")
-    assert Schedule.objects.count() == 5
+    assert Schedule.objects.count() == 6
 
 
 def test_setup_schedules_keeps_one_of_two_made_at_once():
@@ -118,6 +121,7 @@ def test_setup_schedules_keeps_one_of_two_made_at_once():
         "expire-pledges: unchanged\n"
         "schedule-door-checks: unchanged\n"
         "schedule-reinspections: unchanged\n"
+        "send-overdue-messages: unchanged\n"
     )
     assert Schedule.objects.filter(name="notify-overdue").count() == 1
 
