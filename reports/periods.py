@@ -95,9 +95,8 @@ def _date(text: str, field: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(
-            {field: _("Enter a date as year-month-day, for example 2026-11-23.")}, code="bad_date"
-        ) from None
+        message = _("Enter a date as year-month-day, for example 2026-11-23.")
+        raise ValidationError({field: ValidationError(message, code="bad_date")}) from None
 
 
 def parse(params, today: datetime.date | None = None) -> Period:
@@ -109,7 +108,7 @@ def parse(params, today: datetime.date | None = None) -> Period:
     if first or last:
         if not (first and last):
             missing = "to" if first else "from"
-            raise ValidationError({missing: _("Give both dates of the range.")}, code="half_range")
+            raise ValidationError({missing: ValidationError(_("Give both dates of the range."), code="half_range")})
         start, end = _date(first, "from"), _date(last, "to")
         if start > end:
             raise ValidationError(_("The “from” date is after the “to” date."), code="reversed")
