@@ -5,7 +5,7 @@ fixed number of grouped queries, whatever the data's size."""
 from .common import Filters, link
 from .findings import FindingFigures, finding_figures
 from .orders import OrderFigures, order_figures
-from .places import worst_places
+from .places import map_features, worst_places
 from .upkeep import DoorFigures, ProjectFigures, door_figures, project_figures
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "door_figures",
     "finding_figures",
     "link",
+    "map_features",
     "order_figures",
     "project_figures",
     "worst_places",

@@ -3,6 +3,7 @@ findings registered in the period and what became of them, and the rebound rate.
 
 import dataclasses
 import datetime
+import functools
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncWeek
@@ -70,6 +71,7 @@ class Row:
     tally: Tally
     params: dict
 
+    @functools.cached_property
     def links(self) -> dict[str, str]:
         """Each figure's findings on the findings list (FindingFilter's parameters)."""
         stages = {

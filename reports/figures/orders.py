@@ -3,6 +3,7 @@ compliance managers are judged on."""
 
 import dataclasses
 import datetime
+import functools
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
@@ -51,6 +52,7 @@ class Row:
     tally: Tally
     params: dict
 
+    @functools.cached_property
     def links(self) -> dict[str, str]:
         """Each figure's rows on the work-order list."""
         status = {

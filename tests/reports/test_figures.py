@@ -54,7 +54,7 @@ def test_every_order_figure_links_to_its_rows(week, client, manager):
     client.force_login(manager)
     orders = figures.order_figures(WEEK, Filters(), TODAY)
     for row in [*orders.crews, *orders.departments, orders.total, orders.corrective]:
-        for name, url in row.links().items():
+        for name, url in row.links.items():
             response = client.get(url)
             assert response.status_code == 200
             assert response.context["page"].paginator.count == getattr(row.tally, name), (row.label, name, url)
@@ -102,7 +102,7 @@ def test_every_finding_figure_links_to_its_rows(week, client, manager):
     client.force_login(manager)
     found = figures.finding_figures(WEEK, Filters())
     for row in [found.total, *found.zones, *found.departments, *found.categories]:
-        for name, url in row.links().items():
+        for name, url in row.links.items():
             response = client.get(url)
             assert response.status_code == 200
             assert response.context["page"].paginator.count == getattr(row.tally, name), (row.label, name, url)
