@@ -3,7 +3,7 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,21 @@ from .choices import FindingStatus
 from .models import Category, Finding, Round, overdue_condition
 
 YES = [("yes", _("Yes"))]
+
+
+def stage_condition(stage: str, now: datetime.datetime) -> Q:
+    """The findings at a stage of the loop, as the dashboard counts them (its figures link
+    here with ``stage``): registered (less public reports not accepted and voided ones);
+    should be disposed by now (dispatched past the deadline, or disposed); disposed;
+    disposed by the deadline; sent back at least once."""
+    registered = ~Q(status__in=[FindingStatus.PENDING, FindingStatus.VOIDED])
+    return {
+        "registered": registered,
+        "to_dispose": registered & Q(deadline__isnull=False) & (Q(disposed__isnull=False) | Q(deadline__lt=now)),
+        "disposed": registered & Q(disposed__isnull=False),
+        "on_time": registered & Q(disposed__isnull=False, disposed__lte=F("deadline")),
+        "reworked": registered & Q(rework_count__gt=0),
+    }[stage]
 
 
 FindingFilterForm = date_range_form("created_from", "created_to", _("The “from” date is after the “to” date."))
@@ -45,8 +60,13 @@ class FindingFilter(django_filters.FilterSet):
     crew = django_filters.ModelChoiceFilter(
         label=_("Crew"), queryset=Crew.objects.order_by("code"), empty_label=_("All crews")
     )
+    # The department dispatched to, or the department of the crew dispatched to (the two
+    # party indexes, finding_department_status and finding_crew_status).
     department = django_filters.ModelChoiceFilter(
-        label=_("Department"), queryset=Department.objects.order_by("code"), empty_label=_("All departments")
+        label=_("Department"),
+        queryset=Department.objects.order_by("code"),
+        empty_label=_("All departments"),
+        method="filter_department",
     )
     # A door unit's findings (its page links here): not a list to choose from, a thousand
     # units long, but the unit's number in the query string (the finding_unit_status index).
@@ -62,6 +82,20 @@ class FindingFilter(django_filters.FilterSet):
     escalated = django_filters.ChoiceFilter(
         label=_("Escalated"), choices=YES, empty_label=_("Any"), method="filter_escalated"
     )
+    # The dashboard's figures (reports.figures.findings.stage_condition): with the date
+    # range, which reads the list's order index.
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"),
+        choices=[
+            ("registered", _("Registered (not pending or voided)")),
+            ("to_dispose", _("Should be disposed by now")),
+            ("disposed", _("Disposed")),
+            ("on_time", _("Disposed by the deadline")),
+            ("reworked", _("Sent back at least once")),
+        ],
+        empty_label=_("Any"),
+        method="filter_stage",
+    )
     created_from = django_filters.DateFilter(
         label=_("Found from"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -73,6 +107,12 @@ class FindingFilter(django_filters.FilterSet):
         model = Finding
         form = FindingFilterForm
         fields = []
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(Q(department=value) | Q(crew__department=value))
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(stage_condition(value, timezone.now()))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_condition(timezone.now()))

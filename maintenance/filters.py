@@ -63,6 +63,8 @@ class WorkOrderFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=[
             ("open", _("Open (scheduled or in progress)")),
+            ("waiting", _("Open, not past due")),
+            ("due", _("Due (not cancelled)")),
             (Outcome.OVERDUE, Outcome.OVERDUE.label),
             ("done", _("Done")),
             (Outcome.DONE_ON_TIME, Outcome.DONE_ON_TIME.label),
@@ -90,6 +92,14 @@ class WorkOrderFilter(django_filters.FilterSet):
         queryset=TaskType.objects.order_by("code"),
         empty_label=_("All task types"),
     )
+    # Preventive (from a plan's rule) or corrective (a crew's hidden corrective plan, the
+    # plan_one_corrective_per_crew index): the dashboard's compliance links here.
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        choices=[("preventive", _("Preventive")), ("corrective", _("Corrective"))],
+        empty_label=_("Preventive and corrective"),
+        method="filter_kind",
+    )
     due_from = django_filters.DateFilter(
         label=_("Due from"), field_name="due", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -100,7 +110,7 @@ class WorkOrderFilter(django_filters.FilterSet):
     class Meta:
         model = WorkOrder
         form = OrderFilterForm
-        fields = ["status", "crew", "department", "zone", "plan", "task_type", "due_from", "due_to"]
+        fields = ["status", "crew", "department", "zone", "plan", "task_type", "kind", "due_from", "due_to"]
 
     def __init__(self, data=None, queryset=None, *, request, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
@@ -118,4 +128,11 @@ class WorkOrderFilter(django_filters.FilterSet):
             return queryset.filter(status__in=OPEN_STATUSES)
         if value == "done":
             return queryset.filter(status=OrderStatus.DONE)
+        if value == "waiting":
+            return queryset.filter(status__in=OPEN_STATUSES).exclude(outcome_condition(Outcome.OVERDUE, self.today))
+        if value == "due":
+            return queryset.exclude(status=OrderStatus.CANCELLED)
         return queryset.filter(outcome_condition(value, self.today))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(plan__corrective=value == "corrective")

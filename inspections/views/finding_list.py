@@ -3,7 +3,9 @@
 
 Query-string parameters: ``status``, ``category``, ``zone``, ``crew``, ``department``
 (ids), ``overdue=yes`` (dispatched and past the deadline: models.overdue_condition),
-``rebounds=yes``, ``escalated=yes`` (not yet cleared), ``created_from``, ``created_to``
+``rebounds=yes``, ``escalated=yes`` (not yet cleared), ``stage`` (the dashboard's
+figures: ``registered``, ``to_dispose``, ``disposed``, ``on_time``, ``reworked`` —
+filters.stage_condition), a ``department``'s findings being those of its crews too, ``created_from``, ``created_to``
 (dates, inclusive, in the zone's time), ``unit`` (a door unit's id: its page links here
 through settings.UNIT_LINKS), ``page``. A filter that is not valid is shown as
 an error above an empty list.

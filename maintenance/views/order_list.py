@@ -7,9 +7,12 @@ figures here with them, and the exports take the same ones.
 
 - ``status``: ``open`` (scheduled or in progress, overdue or not), ``overdue`` (open and
   past due: overdue_condition), ``done``, ``done_on_time`` (closed on or before its due
-  date, in the zone's time), ``done_late``, ``skipped``, ``cancelled``;
+  date, in the zone's time), ``done_late``, ``skipped``, ``cancelled``, ``waiting``
+  (open and not yet past due), ``due`` (every status but cancelled: what was due);
 - ``crew``, ``department`` (the crew's), ``zone`` (the asset's), ``plan``, ``task_type``
   (the plan's): ids;
+- ``kind``: ``preventive`` (from a plan's rule) or ``corrective`` (a crew's corrective
+  plan: Plan.corrective);
 - ``due_from``, ``due_to``: dates, YYYY-MM-DD, both inclusive;
 - ``page``: the page number (the list only).
 

@@ -6,7 +6,11 @@
     equipment: "#b45309",
     landscape: "#7c3aed",
     green_space: "#15803d",
-    road_segment: "#1d4ed8"
+    road_segment: "#1d4ed8",
+    // The dashboard's findings (reports.figures.places.map_features).
+    finding_open: "#b91c1c",
+    finding_disposed: "#15803d",
+    finding_rebound: "#7c3aed"
   };
 
   function baseMap(elementId, config) {

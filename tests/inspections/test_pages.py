@@ -55,7 +55,10 @@ def test_the_filters(signed_in, inspector, rubbish, shed, zones, villages, sanit
     assert listed(client.get(LIST, {"status": "registered", "zone": villages.pk})) == [other_zone.pk]
     assert listed(client.get(LIST, {"category": shed.pk})) == [other_zone.pk]
     assert listed(client.get(LIST, {"crew": sanitation.pk})) == [dispatched.pk]
-    assert listed(client.get(LIST, {"department": late.department.pk})) == [late.pk]
+    # A department's findings: those dispatched to it, and to its crews (sanitation is
+    # municipal works', the department the late one went to).
+    assert sanitation.department == late.department
+    assert listed(client.get(LIST, {"department": late.department.pk})) == [late.pk, dispatched.pk]
     time_machine.move_to(at(TODAY, 11))
     assert listed(client.get(LIST, {"overdue": "yes"})) == [late.pk]
     assert listed(client.get(LIST, {"created_from": "2026-09-28", "created_to": "2026-09-28"})) == [
