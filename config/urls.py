@@ -58,6 +58,7 @@ urlpatterns = [
     path("greening/", include("greening.urls")),
     path("notifications/", include("reports.notify_urls")),
     path("dashboard/", include("reports.urls")),
+    path("reports/weekly/", include("reports.weekly_urls")),
     path("", include(maintenance_urls.crew_urlpatterns)),
     # The public's pages (a QR code on the asset leads to r/<code>/) and Open311: no login.
     path("r/", include(public_urls.report_urlpatterns)),

@@ -7,8 +7,12 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and notifications")
     # Its django-q2 schedules (name, function, cron in the zone's time), created by
-    # manage.py setup_schedules with every app's: the overdue messages before the working day.
-    schedules = [("send-overdue-messages", "reports.tasks.notify_overdue_job", "30 6 * * *")]
+    # manage.py setup_schedules with every app's: the overdue messages before the working day;
+    # the Monday report (周一汇报制) of the week before, Mondays at 08:00.
+    schedules = [
+        ("send-overdue-messages", "reports.tasks.notify_overdue_job", "30 6 * * *"),
+        ("weekly-report", "reports.tasks.weekly_report_job", "0 8 * * 1"),
+    ]
 
     def ready(self):
         from inspections.signals import finding_escalated

@@ -124,3 +124,7 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.get_event_display()} → {self.target}"
+
+
+# The Monday report lives in its own module; imported here so Django finds the model.
+from .models_weekly import WeeklyReport  # noqa: E402, F401

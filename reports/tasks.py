@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from . import weekly
 from .notify import deliveries, events
 
 
@@ -18,3 +19,15 @@ def notify_overdue_job(intended_date: str | None = None) -> str:
     findings = events.findings_past_deadline(now)
     crews = events.crews_overdue(timezone.localdate(now))
     return f"[{intended_date or 'manual'}] queued {findings} past-deadline and {crews} overdue-work messages"
+
+
+def weekly_report_job(intended_date: str | None = None) -> str:
+    """Mondays at 08:00 (ReportsConfig.schedules): last ISO week's report, generated
+    (again, if it was: it replaces the stored one) and announced to the managers and the
+    robots. The announcement is once per report URL."""
+    report = weekly.generate_weekly_report(weekly.last_week())
+    # A path: the messages make it absolute (NOTIFY_SITE_URL).
+    with deliveries.in_outbound_language():
+        text = weekly.summary(report)
+    queued = events.weekly_report_ready(report.get_absolute_url(), text)
+    return f"[{intended_date or 'manual'}] weekly report {report.week}: {len(queued)} messages queued"

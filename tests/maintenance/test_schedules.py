@@ -32,9 +32,10 @@ def test_setup_schedules_creates_every_apps_schedules():
         "schedule-door-checks: created\n"
         "schedule-reinspections: created\n"
         "send-overdue-messages: created\n"
+        "weekly-report: created\n"
     )
 
-    expire, generate, notify, door_checks, reinspections, _messages = Schedule.objects.order_by("name")
+    expire, generate, notify, door_checks, reinspections, _messages, weekly = Schedule.objects.order_by("name")
     assert (generate.name, generate.func, generate.schedule_type, generate.cron, generate.repeats) == (
         "generate-work-orders",
         "maintenance.tasks.generate_work_orders_job",
@@ -69,7 +70,13 @@ def test_setup_schedules_creates_every_apps_schedules():
         "45 0 * * *",
         datetime.datetime(2026, 9, 29, 0, 45, tzinfo=ZONE_TZ),
     )
-    schedules = (expire, generate, notify, door_checks, reinspections)
+    # reports' Monday report: 08:00 on Mondays, zone time; today is a Monday past 08:00.
+    assert (weekly.func, weekly.cron, weekly.next_run) == (
+        "reports.tasks.weekly_report_job",
+        "0 8 * * 1",
+        datetime.datetime(2026, 10, 5, 8, 0, tzinfo=ZONE_TZ),
+    )
+    schedules = (expire, generate, notify, door_checks, reinspections, weekly)
     assert all(schedule.next_run > timezone.now() for schedule in schedules)
 
 
@@ -85,6 +92,7 @@ def test_running_setup_schedules_again_changes_nothing(time_machine):
         "schedule-door-checks: unchanged\n"
         "schedule-reinspections: unchanged\n"
         "send-overdue-messages: unchanged\n"
+        "weekly-report: unchanged\n"
     )
 
     assert list(Schedule.objects.order_by("name").values("pk", "name", "cron", "next_run")) == before
@@ -101,11 +109,12 @@ def test_setup_schedules_repairs_an_edited_schedule():
         "schedule-door-checks: unchanged\n"
         "schedule-reinspections: unchanged\n"
         "send-overdue-messages: unchanged\n"
+        "weekly-report: unchanged\n"
     )
 
     generate = Schedule.objects.get(name="generate-work-orders")
     assert (generate.cron, generate.func) == ("30 0 * * *", "maintenance.tasks.generate_work_orders_job")
-    assert Schedule.objects.count() == 6
+    assert Schedule.objects.count() == 7
 
 
 def test_setup_schedules_keeps_one_of_two_made_at_once():
@@ -122,6 +131,7 @@ def test_setup_schedules_keeps_one_of_two_made_at_once():
         "schedule-door-checks: unchanged\n"
         "schedule-reinspections: unchanged\n"
         "send-overdue-messages: unchanged\n"
+        "weekly-report: unchanged\n"
     )
     assert Schedule.objects.filter(name="notify-overdue").count() == 1
 
