@@ -166,3 +166,23 @@ def test_the_monday_job_reports_last_week_and_announces_it(week, frozen, manager
     assert (message.to, message.subject) == (["manager@example.org"], "周一报告")
     assert message.body.startswith("2026-W41：")
     assert message.body.endswith("/reports/weekly/2026-W41/")
+
+
+def test_generation_has_a_constant_query_count(week, django_assert_num_queries):
+    # For each of the two weeks: the orders (3: by crew, crews' names, by week) and by
+    # zone (2), the findings (12), door pledges (3), projects (2), the rows' names (2);
+    # then the worst places (2) and the escalations (1); update_or_create's select for
+    # update and update. (The names' queries are not made when there are no rows: the
+    # week before, empty, costs fewer; it is empty at both sizes.)
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            generate_weekly_report("2026-W40")
+        return len(queries)
+
+    generate_weekly_report("2026-W40")  # stored: both counts below replace it
+    small = count()
+    week_data.build_more(week)
+    assert count() == small
