@@ -7,7 +7,7 @@ Screenshots are left under var/screenshots/ (not committed).
 import pytest
 
 from reports.weekly import generate_weekly_report
-from tests.browser import BROWSER_TESTS, SCREENSHOTS, browser, overflow, sign_in
+from tests.browser import BROWSER_TESTS, PHONE, SCREENSHOTS, browser, overflow, sign_in
 from tests.reports import week_data
 
 pytestmark = BROWSER_TESTS
@@ -53,4 +53,17 @@ def test_the_printed_report(live_server, language, manager):
         assert pdf.startswith(b"%PDF")
         # @page size A4: 595 × 842 points.
         assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox [0 0 594" in pdf
+        assert not page.errors, page.errors
+
+
+def test_the_report_on_a_phone(live_server, manager):
+    week_data.build()
+    generate_weekly_report("2026-W40", now=week_data.at(week_data.TODAY))
+    with browser() as open_page:
+        page = open_page(**PHONE)
+        sign_in(page, live_server, "manager")
+        for url in ("/reports/weekly/", "/reports/weekly/2026-W40/"):
+            page.goto(f"{live_server.url}{url}")
+            assert overflow(page) == 0, url
+        page.screenshot(path=str(SCREENSHOTS / "weekly-phone.png"), full_page=True)
         assert not page.errors, page.errors
