@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from demo import frontage, greening, inspections, maintenance, registry
+from demo import frontage, greening, inspections, maintenance, registry, reports
 from demo.loader import DemoRefused, refuse_in_production
 from demo.people import DEMO_PASSWORD, demo_logins
 
@@ -20,6 +20,7 @@ LOADERS = [
     inspections.load,
     frontage.load,
     greening.load,
+    reports.load,  # last: it reads everyone's figures
 ]
 
 
