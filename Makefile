@@ -8,7 +8,7 @@ TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/sho
 # The port `make run` and `make serve` listen on: `make run PORT=8080`.
 PORT ?= 8000
 
-.PHONY: run serve test lint format messages bench bench-today bench-inspections bench-frontage clean ensure-postgres ensure-chromium
+.PHONY: run serve test lint format messages bench bench-today bench-inspections bench-frontage bench-dashboard clean ensure-postgres ensure-chromium
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -95,14 +95,16 @@ ensure-chromium:
 
 # Work-order generation on PostgreSQL (10,000 plans, a 365-day horizon), then the crews'
 # Today page with 100,000 work orders, then the inspectors' Today and the nightly rebound
-# job with 200,000 findings, then the import of 5,000 door units (bench/README.md). Each
-# creates and drops its own database (shouwei_bench, shouwei_bench_today,
-# shouwei_bench_inspections, shouwei_bench_frontage) on the server of DATABASE_URL.
+# job with 200,000 findings, then the import of 5,000 door units, then the managers'
+# dashboard with 1,000,000 work orders and 200,000 findings (bench/README.md). Each creates
+# and drops its own database (shouwei_bench, shouwei_bench_today, shouwei_bench_inspections,
+# shouwei_bench_frontage, shouwei_bench_dashboard) on the server of DATABASE_URL.
 bench: $(VENV)/.installed-dev ensure-postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/generation.py
 	$(MAKE) --no-print-directory bench-today
 	$(MAKE) --no-print-directory bench-inspections
 	$(MAKE) --no-print-directory bench-frontage
+	$(MAKE) --no-print-directory bench-dashboard
 
 bench-today: $(VENV)/.installed-dev ensure-postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/today.py
@@ -112,6 +114,9 @@ bench-inspections: $(VENV)/.installed-dev ensure-postgres
 
 bench-frontage: $(VENV)/.installed-dev ensure-postgres
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/frontage.py
+
+bench-dashboard: $(VENV)/.installed-dev ensure-postgres
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) bench/dashboard.py
 
 lint: $(VENV)/.installed-dev
 	mkdir -p var

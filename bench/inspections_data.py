@@ -28,7 +28,7 @@ BACKLOG_SHARE = 10
 FINDING_COLUMNS = [
     "id", "category_id", "source", "point", "lon", "lat", "zone_id", "severity", "description", "status",
     "department_id", "dispatched", "deadline", "disposed", "closed", "rework_count", "rebound_number",
-    "cleared_note", "reinspections_scheduled", "reported_by_id", "created", "updated",
+    "cleared_note", "reinspections_scheduled", "reported_by_id", "created", "updated", "door_duty",
 ]  # fmt: skip
 STEP_COLUMNS = ["finding_id", "kind", '"before"', '"after"', "by_id", "at", "note"]
 CHECK_COLUMNS = ["finding_id", '"offset"', "due", "status", "checked_by_id", "checked", "note", "created"]
@@ -88,7 +88,7 @@ def create_data(total: int):
                 [
                     pk, rng.choice(categories), "inspection", point, lon, lat, zone.pk, "medium",
                     f"基准问题{pk}", status, None if status == "voided" else department.pk,
-                    dispatched, deadline, disposed, closed, 0, 0, "", None, inspector.pk, created, created,
+                    dispatched, deadline, disposed, closed, 0, 0, "", None, inspector.pk, created, created, "",
                 ]
             )  # fmt: skip
             steps.append([pk, "registered", "", "registered", inspector.pk, created, ""])
@@ -100,7 +100,7 @@ def create_data(total: int):
                 continue
             steps.append([pk, "disposed", "dispatched", "disposed", inspector.pk, disposed, "已处置"])
             steps.append([pk, "closed", "disposed", "closed", inspector.pk, closed, ""])
-            findings[-1][-4] = closed  # reinspections_scheduled
+            findings[-1][-5] = closed  # reinspections_scheduled
             for offset in OFFSETS:
                 day = closed.astimezone(zone_tz).date() + datetime.timedelta(days=offset)
                 while day.weekday() >= 5:
@@ -117,7 +117,7 @@ def create_data(total: int):
         waiting = {row[0] for row in findings if row[9] == "closed" and row[0] % BACKLOG_SHARE == 0}
         for row in findings:
             if row[0] in waiting:
-                row[-4] = None
+                row[-5] = None
         checks = [row for row in checks if row[0] not in waiting]
 
         counts = {

@@ -114,18 +114,26 @@ def scope(period: Period, filters: Filters):
 def order_figures(period: Period, filters: Filters, today: datetime.date) -> OrderFigures:
     """Per crew and per department, the orders due in the period: due, done on time, done
     late, overdue (open past due), skipped, still to do; the compliance (COMPLIANCE_TEXT).
-    Three queries: the counts by crew and kind, the crews' names, the counts by week."""
+    Two queries: the counts by crew, kind and week (one pass over the period's orders: the
+    crews' rows and the weeks' are summed from it), the crews' names."""
     orders = scope(period, filters)
-    counts = _counts(today)
-    grouped = orders.values("crew", "plan__corrective").annotate(**counts).order_by()
+    grouped = (
+        orders.annotate(week=TruncWeek("due"))
+        .values("crew", "plan__corrective", "week")
+        .annotate(**_counts(today))
+        .order_by()
+    )
     by_crew: dict[int, Tally] = {}
+    weekly: dict[datetime.date, Tally] = {}
     corrective = Tally()
     for row in grouped:
         tally = _tally(row)
         if row["plan__corrective"]:
             corrective.add(tally)
-        else:
-            by_crew[row["crew"]] = tally
+            continue
+        by_crew.setdefault(row["crew"], Tally()).add(tally)
+        week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
+        weekly.setdefault(week, Tally()).add(tally)
     crews = Crew.objects.filter(pk__in=by_crew).select_related("department").order_by("department__code", "code")
     base = {**period_params(period), **filters.params("department", "zone", "crew")}
     crew_rows, departments = [], {}
@@ -139,14 +147,6 @@ def order_figures(period: Period, filters: Filters, today: datetime.date) -> Ord
     total = Tally()
     for tally in by_crew.values():
         total.add(tally)
-    weekly = {
-        row["week"].date() if hasattr(row["week"], "date") else row["week"]: _tally(row)
-        for row in orders.filter(plan__corrective=False)
-        .annotate(week=TruncWeek("due"))
-        .values("week")
-        .annotate(**counts)
-        .order_by()
-    }
     return OrderFigures(
         crews=crew_rows,
         departments=list(departments.values()),

@@ -74,14 +74,14 @@ def test_bad_input_is_said(signed_in, manager, week, params, message):
 
 
 def test_constant_query_count(signed_in, manager, week, django_assert_num_queries):
-    """The session and the user (2), the user's groups (has_role, 1); the figures (24,
+    """The session and the user (2), the user's groups (has_role, 1); the figures (23,
     tests/reports/test_figures.py), the map's findings (1); the user's and their groups'
     permissions (the nav, 2); the form's choices: departments, zones, crews, categories
     (4)."""
     client = signed_in(manager)
     client.get(URL, W40)
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(33):
         client.get(URL, W40)
     week_data.build_more(week)
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(33):
         client.get(URL, W40)
