@@ -169,11 +169,11 @@ def test_the_monday_job_reports_last_week_and_announces_it(week, frozen, manager
 
 
 def test_generation_has_a_constant_query_count(week, django_assert_num_queries):
-    # For each of the two weeks: the orders (3: by crew, crews' names, by week) and by
+    # For each of the two weeks: the orders (2: by crew, kind and week, crews' names) and by
     # zone (2), the findings (12), door pledges (3), projects (2), the rows' names (2);
     # then the worst places (2) and the escalations (1); update_or_create's select for
     # update and update. The names' queries are not made when there are no rows: the
-    # week before (2026-W39, empty at both sizes) costs fewer. 54 in all, at both sizes.
+    # week before (2026-W39, empty at both sizes) costs fewer. 52 in all, at both sizes.
     def count() -> int:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -185,4 +185,4 @@ def test_generation_has_a_constant_query_count(week, django_assert_num_queries):
     generate_weekly_report("2026-W40")  # stored: both counts below replace it
     small = count()
     week_data.build_more(week)
-    assert count() == small == 54
+    assert count() == small == 52
