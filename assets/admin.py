@@ -26,6 +26,7 @@ from .models import (
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "name_en"]
     search_fields = ["code", "name", "name_en"]
+    filter_horizontal = ["heads"]
 
 
 @admin.register(Zone)

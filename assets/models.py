@@ -16,6 +16,15 @@ class Department(BilingualNameMixin):
     """A bureau, office or unit of the zone that answers for zones and assets."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
+    # The bureau's heads (the responsibility map's): each reads their department's figures
+    # on the dashboard and in the Monday report (reports.queries.dashboard_scope).
+    heads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("heads"),
+        help_text=_("They read this department's figures on the dashboard and in the Monday report."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -301,6 +301,7 @@ HOME_PAGES = [
     "maintenance.views.today.crew_home",
     "inspections.views.today.inspector_home",
     "greening.views.programme.planner_home",
+    "reports.views.dashboard.head_home",
     "assets.views.registry_home",
 ]
 # Links an asset's page shows for what other apps hold about it: functions (request,

@@ -11,14 +11,14 @@ from django.contrib.auth.hashers import check_password
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
 
-from .people import DEMO_PASSWORD, DEMO_USERS
+from .people import DEMO_PASSWORD, demo_usernames
 
 
 @register(Tags.security, deploy=True)
 def demo_passwords(app_configs=None, **kwargs) -> list:
     """An error while any active demo login still has the demo password."""
     User = get_user_model()
-    usernames = [username for username, *_rest in DEMO_USERS]
+    usernames = demo_usernames()
     try:
         users = list(
             User._default_manager.filter(username__in=usernames, is_active=True)

@@ -1,9 +1,10 @@
-"""The demo logins: one per role, all with a published password (hence no demo in production)."""
+"""The demo logins: one per role and a department head, all with a published password (hence no demo in production)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 
+from assets.models import Department
 from core.roles import Role
 
 from .loader import DemoLoader
@@ -28,11 +29,23 @@ DEMO_USERS = [
     ("crew-municipal", Role.CREW, False, "应建平"),
     ("crew-municipal-2", Role.CREW, False, "楼晓东"),
 ]
+# Department heads (Department.heads, no role group): username, the department's code
+# (demo.registry.DEPARTMENTS), name shown (invented). They read their department's part
+# of the dashboard and the Monday report.
+DEMO_HEADS = [
+    ("head-municipal", "municipal-works", "何振华"),
+]
 
 
 def demo_logins() -> list[tuple[str, str]]:
     """(username, what the login is for) for every demo user, to print after loading."""
-    return [(username, str(role.label) if role else _("superuser")) for username, role, _staff, _name in DEMO_USERS]
+    logins = [(username, str(role.label) if role else _("superuser")) for username, role, _staff, _name in DEMO_USERS]
+    return logins + [(username, _("department head")) for username, _code, _name in DEMO_HEADS]
+
+
+def demo_usernames() -> list[str]:
+    """Every demo login's username."""
+    return [username for username, *_rest in DEMO_USERS] + [username for username, *_rest in DEMO_HEADS]
 
 
 def load_logins(loader: DemoLoader) -> None:
@@ -51,4 +64,15 @@ def load_logins(loader: DemoLoader) -> None:
         user.save()
         if role is not None:
             user.groups.add(Group.objects.get(name=role.value))
+        loader.created[User] += 1
+    for username, department, name in DEMO_HEADS:
+        if User._default_manager.filter(username=username).exists():
+            loader.kept[User] += 1
+            continue
+        user = User(username=username, first_name=name)
+        user.set_password(DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        # Made a head on creation only: one an administrator has since removed stays removed.
+        Department.objects.get(code=department).heads.add(user)
         loader.created[User] += 1

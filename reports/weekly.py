@@ -238,3 +238,25 @@ def summary(report: WeeklyReport) -> str:
 def label(row: dict) -> str:
     """A stored department's or zone's name in the active language."""
     return bilingual_name(row["name"], row["name_en"])
+
+
+def for_departments(data: dict, departments: set[int], zones: set[int]) -> dict:
+    """A department head's part of a stored report: the rows of their departments and of
+    the zones those lead (``zones``), and the worst places among those zones. The
+    zone-wide totals, the overdue count, the escalations, door pledges and projects are
+    the whole zone's: left out (``scoped`` says so to the page and the workbook)."""
+
+    def rows(section: str, part: str, keys: set[int]) -> list[dict]:
+        return [row for row in data[section][part] if row["key"] in keys]
+
+    return {
+        "scoped": True,
+        "previous_week": data["previous_week"],
+        "orders": {"departments": rows("orders", "departments", departments), "zones": rows("orders", "zones", zones)},
+        "findings": {
+            "departments": rows("findings", "departments", departments),
+            "zones": rows("findings", "zones", zones),
+        },
+        "places": [place for place in data["places"] if place["key"] in zones],
+        "escalations": [],
+    }

@@ -77,8 +77,11 @@ def _figures_sheet(book, title, first, columns, rows, totals):
         _append(sheet, values, rates)
 
 
-def workbook(report: WeeklyReport) -> bytes:
-    data = report.data
+def workbook(report: WeeklyReport, data: dict | None = None) -> bytes:
+    """The report's workbook; ``data`` a part of it (a department head's,
+    weekly.for_departments: no totals, escalations hidden), else all of it."""
+    data = report.data if data is None else data
+    scoped = data.get("scoped", False)
     book = Workbook()
     summary = book.active
     summary.title = _("Week")[:31]
@@ -98,18 +101,28 @@ def workbook(report: WeeklyReport) -> bytes:
         _("Department"),
         _order_columns(),
         orders["departments"],
-        [(total, orders["total"]), (_("Corrective orders"), orders["corrective"])],
+        [] if scoped else [(total, orders["total"]), (_("Corrective orders"), orders["corrective"])],
     )
     _figures_sheet(book, _("Orders per zone"), _("Zone"), _order_columns(), orders["zones"], [])
     _figures_sheet(book, _("Findings per department"), _("Department"), _finding_columns(), found["departments"], [])
     _figures_sheet(
-        book, _("Findings per zone"), _("Zone"), _finding_columns(), found["zones"], [(total, found["total"])]
+        book,
+        _("Findings per zone"),
+        _("Zone"),
+        _finding_columns(),
+        found["zones"],
+        [] if scoped else [(total, found["total"])],
     )
     places = _sheet(book, _("Worst places"), [_("Zone"), _("Findings"), _("Rebounds"), _("Score")])
     for place in data["places"]:
         places.append(
             [bilingual_name(place["name"], place["name_en"]), place["findings"], place["rebounds"], place["score"]]
         )
+    if scoped:
+        # A department head's workbook: the escalations are the whole zone's, left out.
+        output = io.BytesIO()
+        book.save(output)
+        return output.getvalue()
     escalations = _sheet(
         book,
         _("Escalated rebounds"),

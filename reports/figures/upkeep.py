@@ -40,11 +40,15 @@ class DoorFigures:
     text = DOOR_TEXT
 
 
-def door_figures(period: Period, filters: Filters, today: datetime.date) -> DoorFigures:
-    """Door pledges by the zone filter (the only one that applies to a unit). Three
+def door_figures(period: Period, filters: Filters, today: datetime.date, led_by=None) -> DoorFigures:
+    """Door pledges by the zone filter (the only one that applies to a unit), and, for a
+    department head, ``led_by`` their department: the units of the zones it leads. Three
     queries: the period's checks, the red units, the pledges ending."""
     checks = Check.objects.filter(status=CheckStatus.DONE, due__range=(period.start, period.end))
     units = Unit.objects.all()
+    if led_by is not None:
+        checks = checks.filter(unit__zone__lead=led_by)
+        units = units.filter(zone__lead=led_by)
     if filters.zone:
         checks = checks.filter(unit__zone=filters.zone)
         units = units.filter(zone=filters.zone)

@@ -5,11 +5,17 @@ SVG (reports.charts), a map of the period's findings and the worst ten places.
 Query-string parameters: ``period`` (this-week, last-week, this-month, last-month),
 ``week`` (an ISO week, 2026-W48), ``from`` and ``to`` (a range, inclusive, at most two
 years), ``department``, ``zone``, ``crew``, ``category`` (ids). Bad input: the errors
-above the page's form, and the figures of this week without filters are not shown."""
+above the page's form, and the figures of this week without filters are not shown.
+
+A department head (reports.queries.dashboard_scope) sees their department's figures
+only: the department is one of theirs (the first when none is given), another one in
+the query string is a 403 page saying so; the door pledges are those of the zones their
+department leads, the projects those it keeps."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +27,7 @@ from inspections.models import Category
 from maintenance.models import Crew
 
 from .. import charts, figures, periods
-from ..queries import may_see_reports
+from ..queries import dashboard_scope, headed_departments
 
 
 class DashboardForm(forms.Form):
@@ -55,9 +61,15 @@ class DashboardForm(forms.Form):
         empty_label=gettext_lazy("All categories"),
     )  # fmt: skip
 
-    def __init__(self, data, today, **kwargs):
+    def __init__(self, data, today, departments: set[int] | None = None, **kwargs):
         super().__init__(data, **kwargs)
         self.today = today
+        self.scoped = departments is not None
+        if self.scoped:
+            # A department head chooses among their departments only, never "all".
+            field = self.fields["department"]
+            field.queryset = field.queryset.filter(pk__in=departments)
+            field.empty_label = None
 
     def add_prefix(self, field_name):
         # The range is ``from`` and ``to`` in the query string (Python keywords as names).
@@ -71,20 +83,45 @@ class DashboardForm(forms.Form):
             cleaned["chosen"] = periods.parse(params, self.today)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+        if self.scoped and not cleaned.get("department") and "department" not in self.errors:
+            cleaned["department"] = self.fields["department"].queryset.first()
         return cleaned
+
+
+# The base template shows the "Dashboard" link to a department head from this session
+# flag, so that other pages spend no query on it (set by home and the dashboard).
+HEAD_SESSION_KEY = "heads_department"
+
+
+def _remember_head(request, head: bool) -> bool:
+    if request.session.get(HEAD_SESSION_KEY) != head:
+        request.session[HEAD_SESSION_KEY] = head
+    return head
+
+
+def head_home(request) -> str | None:
+    """Home for department heads who hold no role (settings.HOME_PAGES): the dashboard."""
+    if _remember_head(request, bool(headed_departments(request.user))):
+        return reverse("dashboard")
+    return None
 
 
 @require_GET
 def dashboard(request):
-    if not may_see_reports(request.user):
-        raise PermissionDenied
+    scope = dashboard_scope(request.user)
+    if scope is not None:
+        _remember_head(request, True)
+        asked = request.GET.get("department", "")
+        if asked and asked not in {str(pk) for pk in scope}:
+            return render(request, "reports/other_department.html", status=403)
     today = timezone.localdate()
-    form = DashboardForm(request.GET, today)
-    context = {"form": form, "map_config": map_config()}
+    form = DashboardForm(request.GET, today, scope)
+    context = {"form": form, "map_config": map_config(), "scoped": scope is not None}
     if form.is_valid():
         period = form.cleaned_data["chosen"]
         names = ("department", "zone", "crew", "category")
         chosen = figures.Filters(**{name: form.cleaned_data[name] for name in names})
+        led_by = chosen.department if scope is not None else None
         orders = figures.order_figures(period, chosen, today)
         found = figures.finding_figures(period, chosen)
         weeks = [week.iso_week() for week in period.weeks()]
@@ -92,7 +129,7 @@ def dashboard(request):
             period=period,
             orders=orders,
             findings=found,
-            door=figures.door_figures(period, chosen, today),
+            door=figures.door_figures(period, chosen, today, led_by),
             projects=figures.project_figures(period, chosen, today),
             places=figures.worst_places(period, chosen),
             features=figures.map_features(period, chosen),

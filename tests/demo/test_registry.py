@@ -38,6 +38,7 @@ def snapshot() -> dict[str, list[dict]]:
         *DETAIL_MODELS.values(),
         User,
         User.groups.through,
+        Department.heads.through,
     ]
     return {model._meta.label: list(model._default_manager.order_by("pk").values()) for model in tables}
 
@@ -62,11 +63,17 @@ LOGINS = [
 def test_prints_summary_and_logins(demo):
     assert (
         "Demo data loaded: created 11 departments, 5 zones, 29 villages, 30 enterprises, 68 assets "
-        "(68 asset details) and 13 users; 0 rows were already there and were left unchanged."
+        "(68 asset details) and 14 users; 0 rows were already there and were left unchanged."
     ) in demo
     assert DEMO_PASSWORD in demo
     logins = demo[demo.index("Demo logins") :].splitlines()[1:]
-    assert [line.split()[0] for line in logins] == [username for username, _role, _staff in LOGINS]
+    assert [line.split()[0] for line in logins] == [username for username, _role, _staff in LOGINS] + ["head-municipal"]
+
+
+def test_a_demo_login_heads_municipal_works(demo):
+    user = sign_in("head-municipal", DEMO_PASSWORD)
+    assert user is not None and not user.is_staff and not user.groups.exists()
+    assert [department.code for department in user.headed_departments.all()] == ["municipal-works"]
 
 
 def test_zones_follow_the_responsibility_map(demo):

@@ -9,6 +9,7 @@ Screenshots are left under var/screenshots/ (not committed).
 import pytest
 
 from tests.browser import BROWSER_TESTS, DESKTOP, PHONE, SCREENSHOTS, browser, overflow, sign_in
+from tests.factories import UserFactory
 from tests.reports import week_data
 
 pytestmark = BROWSER_TESTS
@@ -57,3 +58,25 @@ def test_the_dashboard_on_a_phone(live_server, manager):
         assert overflow(page) == 0
         page.screenshot(path=str(SCREENSHOTS / "dashboard-phone.png"), full_page=True)
         assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_department_head_on_a_phone(live_server, language):
+    """A head signs in and lands on their department's dashboard; another department's
+    figures are a page saying why not."""
+    week = week_data.build()
+    week.m.heads.add(UserFactory(username="head-m"))
+    with browser() as open_page:
+        page = open_page(**PHONE)
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        sign_in(page, live_server, "head-m")
+        assert page.url.endswith("/dashboard/")
+        assert page.locator("nav a[href='/dashboard/']").count() == 1
+        page.goto(f"{live_server.url}/dashboard/?week=2026-W40")
+        page.wait_for_selector("#findings-map")
+        assert page.locator("#id_department option").count() == 1
+        assert overflow(page) == 0
+        page.screenshot(path=str(SCREENSHOTS / f"dashboard-head-{language}.png"), full_page=True)
+        page.goto(f"{live_server.url}/dashboard/?department={week.s.pk}")
+        assert page.locator("#other-department").count() == 1
+        assert overflow(page) == 0
