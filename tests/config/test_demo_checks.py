@@ -69,11 +69,9 @@ def test_checking_does_not_rewrite_the_stored_hash():
 
 
 # The production start (docker-compose.yml, Dockerfile) runs `check --deploy` before
-# gunicorn: a separate process, reading what this test committed.
+# gunicorn: a separate process, reading what this test committed (so this file is not in
+# tests/demo, whose loaded demo holds a transaction open for the whole package).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-# Committed (transaction=True): the check runs in another process, which sees only what
-# is committed; and outside tests/demo, whose loaded demo holds a transaction open.
-@pytest.mark.django_db(transaction=True)
 def test_production_check_deploy_refuses_then_passes():
     # Hashed as outside the tests (their MD5 hasher is unknown to the production settings).
     hasher = PBKDF2PasswordHasher()
