@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pyproj import Geod
 from shapely.geometry import mapping, shape
+from shapely.ops import nearest_points
 from shapely.validation import explain_validity
 
 from .choices import GeometryType
@@ -234,3 +235,16 @@ def position(geojson: dict) -> tuple[float, float] | None:
     if point.is_empty:
         return None
     return point.y, point.x
+
+
+def distance_m(a: dict, b: dict) -> float:
+    """Metres between the nearest points of two GeoJSON geometries (0 where they meet):
+    the nearest points found in degrees (shapely), the distance between them measured on
+    the WGS84 ellipsoid (pyproj). Routing, the door units' frontages and the register's
+    suggestions all measure with it."""
+    first, second = shape(a), shape(b)
+    if first.intersects(second):
+        return 0.0
+    here, there = nearest_points(first, second)
+    _forward, _back, metres = GEOD.inv(here.x, here.y, there.x, there.y)
+    return metres

@@ -9,7 +9,7 @@ from core.models import BilingualNameMixin
 
 from .choices import GEOMETRY_FOR_KIND, PARENT_KINDS, AssetKind, AssetStatus, GeometryType, ZoneType
 from .fields import GeometryField
-from .geometry import geometry_type, measure
+from .geometry import distance_m, geometry_type, measure
 
 
 class Department(BilingualNameMixin):
@@ -32,6 +32,18 @@ class Department(BilingualNameMixin):
         verbose_name_plural = _("departments")
 
 
+class ZoneQuerySet(models.QuerySet):
+    def containing(self, point: dict) -> "Zone | None":
+        """The zone whose boundary covers the GeoJSON point (the first by code, where
+        boundaries overlap), else the nearest zone with a boundary by geodesic distance;
+        None when no zone has a boundary. Findings and door units are placed by it."""
+        zones = list(self.filter(boundary__isnull=False).order_by("code"))
+        for zone in zones:
+            if distance_m(point, zone.boundary) == 0.0:
+                return zone
+        return min(zones, key=lambda zone: distance_m(point, zone.boundary), default=None)
+
+
 class Zone(BilingualNameMixin):
     """An area of the responsibility map, with its lead and assisting departments."""
 
@@ -42,6 +54,8 @@ class Zone(BilingualNameMixin):
         Department, blank=True, related_name="assisted_zones", verbose_name=_("assisting departments")
     )
     boundary = GeometryField(_("boundary"), geometry_type=GeometryType.POLYGON, null=True, blank=True)
+
+    objects = ZoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -14,7 +14,7 @@ from .pledges import (
     sign_pledge,
     terminate_pledge,
 )
-from .units import nearest_road, save_unit, zone_containing
+from .units import nearest_road, save_unit
 
 __all__ = [
     "ImportReport",
@@ -38,5 +38,4 @@ __all__ = [
     "start_check",
     "terminate_pledge",
     "unit_template",
-    "zone_containing",
 ]

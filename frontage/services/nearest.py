@@ -3,10 +3,7 @@
 
 import math
 
-from shapely.geometry import shape
-from shapely.ops import nearest_points
-
-from assets.geometry import GEOD
+from assets.geometry import distance_m
 
 from ..models import Unit
 
@@ -24,13 +21,7 @@ def _box(lon: float, lat: float, within_m: float) -> tuple[float, float, float, 
 
 def distance_to_unit_m(point: dict, unit: Unit) -> float:
     """Geodesic metres from the point to the unit's frontage line (its point without one)."""
-    here = shape(point)
-    there = shape(unit.frontage or unit.location)
-    nearest = nearest_points(there, here)[0]
-    if nearest.equals(here):
-        return 0.0
-    _forward, _back, metres = GEOD.inv(here.x, here.y, nearest.x, nearest.y)
-    return metres
+    return distance_m(point, unit.frontage or unit.location)
 
 
 def nearest_unit(point: dict, within_m: float) -> Unit | None:

@@ -2,10 +2,9 @@
 suggests when left empty: the responsibility zone that holds the point and the road
 segment the unit fronts.
 
-The zone follows the same rule as inspections' routing (``zone_containing``): the zone
-whose boundary covers the point, the first by code where boundaries overlap, else the
-nearest zone with a boundary by geodesic distance. frontage may not import inspections
-(it sits below it), so the few lines live here too.
+The zone follows the registry's rule, as findings do (``Zone.objects.containing``): the
+zone whose boundary covers the point, the first by code where boundaries overlap, else the
+nearest zone with a boundary by geodesic distance.
 """
 
 from typing import Any
@@ -14,10 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
-from shapely.ops import nearest_points
 
 from assets.choices import AssetKind, AssetStatus, GeometryType
-from assets.geometry import GEOD, parse_geojson
+from assets.geometry import distance_m, parse_geojson
 from assets.models import Asset, Zone
 
 from .. import queries
@@ -48,31 +46,6 @@ UNIT_FIELDS = (
     "active",
     "notes",
 )
-
-
-def distance_m(a: dict, b: dict) -> float:
-    """Metres between the nearest points of two GeoJSON geometries (0 where they meet):
-    the nearest points found in degrees (shapely), the distance measured on the WGS84
-    ellipsoid (pyproj)."""
-    first, second = shape(a), shape(b)
-    if first.intersects(second):
-        return 0.0
-    here, there = nearest_points(first, second)
-    _forward, _back, metres = GEOD.inv(here.x, here.y, there.x, there.y)
-    return metres
-
-
-def zone_containing(point: dict) -> Zone | None:
-    """The zone whose boundary covers the point (the first by code), else the nearest
-    zone with a boundary; None when no zone has one."""
-    zones = list(Zone.objects.filter(boundary__isnull=False).order_by("code"))
-    if not zones:
-        return None
-    here = shape(point)
-    for zone in zones:
-        if shape(zone.boundary).covers(here):
-            return zone
-    return min(zones, key=lambda zone: distance_m(point, zone.boundary))
 
 
 def nearest_road(geometry: dict, within_m: float = ROAD_RADIUS_M) -> Asset | None:
@@ -121,7 +94,7 @@ def save_unit(unit: Unit | None, data: dict[str, Any], by) -> Unit:
         location, frontage = _geometry(unit.location, GeometryType.POINT), _geometry(unit.frontage, GeometryType.LINE)
         if location:
             if unit.zone_id is None:
-                unit.zone = zone_containing(location)
+                unit.zone = Zone.objects.containing(location)
             if unit.road_id is None:
                 unit.road = nearest_road(frontage or location)
         try:

@@ -10,19 +10,17 @@ A finding is routed by place, in this order (ARCHITECTURE.md, "How data flows"):
 The zone of a finding is its asset's (the registry says which zone answers for it);
 without an asset, the zone whose boundary holds the point; when none does (a point just
 outside the mapped zones, or a zone with no boundary drawn), the nearest by geodesic
-distance: the nearest point of each boundary is found in degrees (shapely), and the
-distance to it measured on the WGS84 ellipsoid (pyproj), in metres.
+distance (the registry's rule, ``Zone.objects.containing``, measured by
+``assets.geometry.distance_m``).
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from shapely.geometry import Point, shape
-from shapely.ops import nearest_points
 
 from assets.choices import GeometryType
-from assets.geometry import GEOD, parse_geojson, position
+from assets.geometry import parse_geojson, position
 from assets.models import Asset, Department, Zone
 from frontage import services as frontage
 from frontage.models import Unit
@@ -64,30 +62,16 @@ def place_of(point, asset: Asset | None = None) -> dict:
     return parse_point(point)
 
 
-def distance_m(point: dict, boundary: dict) -> float:
-    """Metres from the point to the nearest point of the boundary (0 inside it)."""
-    here, area = shape(point), shape(boundary)
-    if area.covers(here):
-        return 0.0
-    nearest = nearest_points(area, here)[0]
-    _forward, _back, metres = GEOD.inv(here.x, here.y, nearest.x, nearest.y)
-    return metres
-
-
 def zone_containing(point: dict) -> Zone:
     """The zone whose boundary holds the point (the first by code, where they overlap),
-    else the nearest zone with a boundary."""
-    zones = list(Zone.objects.filter(boundary__isnull=False).select_related("lead").order_by("code"))
-    if not zones:
+    else the nearest zone with a boundary (``Zone.objects.containing``)."""
+    zone = Zone.objects.select_related("lead").containing(point)
+    if zone is None:
         raise ValidationError(
             _("No responsibility zone has a boundary on the map: draw the zones first, or name the asset."),
             code="no_zone",
         )
-    here = Point(point["coordinates"][:2])
-    for zone in zones:
-        if shape(zone.boundary).covers(here):
-            return zone
-    return min(zones, key=lambda zone: distance_m(point, zone.boundary))
+    return zone
 
 
 def zone_for(point: dict, asset: Asset | None = None) -> Zone:

@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assets.choices import AssetStatus
+from assets.geometry import distance_m
 from assets.models import Asset
 from frontage.models import Unit
 
 from .. import public, services
 from ..choices import FindingSource
 from ..models import Category, Finding
-from ..services.routing import distance_m
 
 DESCRIPTION_MAX_LENGTH = 1000
 # The phone's position is used, instead of the asset's middle, when this close to the asset.

@@ -5,10 +5,10 @@ asset's crew, else the zone's lead), and parties outside the responsibility map 
 import pytest
 from django.core.exceptions import ValidationError
 
+from assets.geometry import distance_m
 from inspections import services
 from inspections.choices import FindingStatus
 from inspections.models import Finding
-from inspections.services.routing import distance_m
 from tests.factories import DepartmentFactory, UnitFactory, line, point
 from tests.inspections.conftest import ROADS_SQUARE
 from tests.maintenance.factories import CrewFactory, equipment
